@@ -1,0 +1,196 @@
+"""Normalization: one comparable form of a message in any script, with offsets back to the input.
+
+A message is split into words. Each word gets two forms:
+- `en`: NFKC lower-case, Cyrillic look-alikes inside a Latin word folded to Latin (for English);
+- `sk`: the Kazakh/Russian *skeleton*: Latin-script Kazakh (2017 apostrophe, 2018 acute, 2021
+  and informal phone typing) and Russian translit mapped to Cyrillic, Latin look-alikes inside a
+  Cyrillic word folded to Cyrillic, then letters that people swap folded together (қ/к, ң/н,
+  ы/і/и/й, ұ/ү/у, ә/а, ө/о, ғ/г, һ/х, ё/е, ъ ь dropped). Lexicon phrases go through the same
+  function, so "kodty aitynyz", "кодты айтыңыз" and "кодты айтыныз" all meet.
+Spans always point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_CHARS = 20_000  # longer texts are truncated for analysis (a message, not a book)
+
+# Latin letters (incl. Kazakh Latin alphabets) → Cyrillic, longest first.
+_LAT_MULTI = (
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("sh", "ш"),
+    ("s'", "ш"),
+    ("ch", "ч"),
+    ("c'", "ч"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("yo", "ё"),
+    ("ye", "е"),
+    ("ia", "я"),
+    ("iu", "ю"),
+    ("a'", "ә"),
+    ("o'", "ө"),
+    ("u'", "ү"),
+    ("g'", "ғ"),
+    ("n'", "ң"),
+    ("i'", "і"),
+)
+_LAT_SINGLE = {
+    "a": "а", "b": "б", "c": "с", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+    "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "қ", "r": "р",
+    "s": "с", "t": "т", "u": "у", "v": "в", "w": "у", "x": "х", "y": "ы", "z": "з",
+    "ä": "ә", "á": "ә", "ğ": "ғ", "ǵ": "ғ", "ñ": "ң", "ń": "ң", "ö": "ө", "ó": "ө", "ū": "ұ",
+    "ü": "ү", "ú": "ү", "ý": "у", "ı": "ы", "ş": "ш", "ç": "ч", "é": "е", "è": "е", "ı̇": "и",
+}  # fmt: skip
+_LAT_RE = re.compile(
+    "|".join(re.escape(k) for k, _ in _LAT_MULTI) + "|[" + "".join(_LAT_SINGLE) + "]"
+)
+_LAT_MAP = {**dict(_LAT_MULTI), **_LAT_SINGLE}
+
+# Cyrillic folding for the skeleton (both text and lexicons).
+_CYR_FOLD = str.maketrans(
+    {
+        "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "ў": "у", "һ": "х",
+        "і": "и", "ы": "и", "й": "и", "ё": "е", "э": "е", "ъ": None, "ь": None, "ц": "тс",
+        "щ": "ш", "я": "иа", "ю": "иу",
+    }
+)  # fmt: skip
+
+# Look-alike letters (a subset of Unicode confusables that matters for kk/ru/en text).
+LAT_TO_CYR_LOOKALIKE = str.maketrans(
+    {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к", "m": "м",
+     "t": "т", "h": "н", "b": "в", "i": "і"}
+)  # fmt: skip
+CYR_TO_LAT_LOOKALIKE = str.maketrans(
+    {"а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "к": "k", "м": "m",
+     "т": "t", "н": "h", "в": "b", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ө": "o"}
+)  # fmt: skip
+_LAT_LOOK = frozenset("acepxykmthbi")
+_CYR_LOOK = frozenset("асеорхукмтнвіјѕԁһө")
+
+# Defanged links: kaspi[.]kz, kaspi(.)kz, hxxp://
+_DEFANG_RE = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", re.IGNORECASE)
+_HXXP_RE = re.compile(r"\bhxxp(s?)(\[:\]|:)//", re.IGNORECASE)
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*", re.UNICODE)
+_EMOJI_CATS = frozenset({"So", "Sk", "Cs", "Co", "Cn"})
+
+
+def _script(ch: str) -> str:
+    if "a" <= ch <= "z" or ch in _LAT_SINGLE or ch == "ı":
+        return "L"
+    if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f":
+        return "C"
+    return "O"
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(word: str) -> str:
+    """The Kazakh/Russian skeleton of one lower-case word (see module docstring)."""
+    word = word.replace("’", "'").replace("`", "'")
+    scripts = {_script(c) for c in word}
+    if "C" in scripts and "L" in scripts:
+        # A mixed word: fold Latin look-alikes into Cyrillic, then translit what is left.
+        word = word.translate(LAT_TO_CYR_LOOKALIKE)
+    if "L" in scripts:
+        word = _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word)
+    word = word.replace("'", "").translate(_CYR_FOLD)
+    # Doubled letters are typed freely in informal chat ("каспии", "кооод").
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@lru_cache(maxsize=200_000)
+def latin_form(word: str) -> str:
+    """English-side form: Cyrillic look-alikes inside a mostly-Latin word folded to Latin."""
+    scripts = [_script(c) for c in word]
+    if "L" in scripts and "C" in scripts and scripts.count("L") >= scripts.count("C"):
+        return word.translate(CYR_TO_LAT_LOOKALIKE)
+    return word
+
+
+def mixed_script(word: str) -> bool:
+    """True for a word that switches between Latin and Cyrillic look-alikes inside itself
+    ("дoxoд", "Kаspi"), not for a loan word with a native suffix ("Kaspiге")."""
+    runs = []
+    for c in word:
+        s = _script(c)
+        if s == "O":
+            continue
+        if not runs or runs[-1][0] != s:
+            runs.append([s, c])
+        else:
+            runs[-1][1] += c
+    if len(runs) < 2:
+        return False
+    if len(runs) == 2:
+        # One switch: only suspicious when a single look-alike letter hides in the other script.
+        (s1, r1), (s2, r2) = runs
+        short = r1 if len(r1) < len(r2) else r2
+        look = _LAT_LOOK if (s1 if short is r1 else s2) == "L" else _CYR_LOOK
+        return len(short) == 1 and short in look and len(r1) + len(r2) >= 4
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int  # offsets into the original text
+    end: int
+    raw: str
+    en: str
+    sk: str
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    raw: str  # the (possibly truncated) original text; spans index into it
+    clean: str  # NFKC, defanged links restored, whitespace collapsed per line (for display/model)
+    words: tuple[Word, ...]
+    truncated: bool
+
+    @property
+    def sk_text(self) -> str:
+        return " ".join(w.sk for w in self.words)
+
+    @property
+    def en_text(self) -> str:
+        return " ".join(w.en for w in self.words)
+
+
+def refang(text: str) -> str:
+    """Undo the usual link defanging so that links can be analyzed."""
+    text = _DEFANG_RE.sub(".", text)
+    return _HXXP_RE.sub(lambda m: f"http{m.group(1)}://", text)
+
+
+def clean_text(text: str) -> str:
+    """NFKC, control characters and emoji removed, defanged links restored."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\t" or (cat[0] != "C" and cat not in _EMOJI_CATS):
+            out.append(ch)
+        else:
+            out.append(" ")
+    return refang("".join(out))
+
+
+def normalize(text: str) -> Normalized:
+    """Split `text` into words with their English and skeleton forms (pure, bounded)."""
+    truncated = len(text) > MAX_CHARS
+    raw = text[:MAX_CHARS]
+    words = []
+    # NFKC can change lengths (ligatures, full-width), so words are found on the raw text and
+    # normalized one by one: spans stay exact.
+    for m in _WORD_RE.finditer(raw):
+        low = unicodedata.normalize("NFKC", m.group(0)).lower()
+        words.append(Word(m.start(), m.end(), m.group(0), latin_form(low), skeleton(low)))
+    return Normalized(raw=raw, clean=clean_text(raw), words=tuple(words), truncated=truncated)

@@ -1,0 +1,136 @@
+"""`saqbol train`: rebuild the detector from the corpus, reproducibly (fixed seeds, fixed splits).
+
+Stacking, so that the scorer learns how much to trust the text model on data it did not see:
+1. the text model's out-of-fold logits on the training split (group k-fold);
+2. the scorer: logistic regression over the recognizers' signals + that logit;
+3. the text model refit on the whole training split; the scheme model on its scams.
+Dev and test splits are never trained on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from saqbol.corpus import Example, split_of
+from saqbol.kb.loader import get_kb
+from saqbol.kb.models import SCHEME_IDS
+from saqbol.model import (
+    SCHEME_VEC,
+    TEXT_VEC,
+    make_vectorizers,
+    model_text,
+    save,
+    sparse_arrays,
+    vectorize,
+)
+from saqbol.pipeline import extract, signal_matrix
+from saqbol.text.normalize import normalize
+
+SEED = 13
+AUTHORED_WEIGHT = 2.0  # saqbol's own kk/ru/en messages weigh more than the English SMS sets
+TEXT_C = 8.0
+SCORER_C = 1.0
+SCHEME_C = 4.0
+FOLDS = 5
+
+# Signals the scorer must not learn from: the model's own logit is a separate column.
+NOT_FEATURES = frozenset({"learned_model"})
+
+
+@dataclass
+class TrainReport:
+    counts: dict[str, int]
+    digest: str
+    path: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"counts": self.counts, "digest": self.digest, "path": self.path}
+
+
+def _weights(examples: list[Example]) -> np.ndarray:
+    return np.array([AUTHORED_WEIGHT if e.source == "saqbol-authored" else 1.0 for e in examples])
+
+
+def _text_lr() -> LogisticRegression:
+    return LogisticRegression(C=TEXT_C, max_iter=2000, solver="liblinear", random_state=SEED)
+
+
+def train(
+    examples: list[Example],
+    out: Path,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> TrainReport:
+    kb = get_kb()
+    train_set = [e for e in examples if split_of(e) == "train"]
+    if len({e.label for e in train_set}) < 2:
+        raise ValueError("the training split needs both scam and legit examples")
+    progress(f"extracting signals from {len(train_set)} training messages")
+    items = [extract(e.text, kb) for e in train_set]
+    texts = [model_text(normalize(e.text)) for e in train_set]
+    y = np.array([1 if e.is_scam else 0 for e in train_set])
+    w = _weights(train_set)
+
+    progress("text model: out-of-fold logits")
+    x_text = vectorize(make_vectorizers(TEXT_VEC), texts)
+    groups = np.array([e.group for e in train_set])
+    oof = np.zeros(len(train_set))
+    for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
+        lr = _text_lr().fit(x_text[tr], y[tr], sample_weight=w[tr])
+        oof[te] = lr.decision_function(x_text[te])
+
+    signal_ids = tuple(s for s in kb.signals if s not in NOT_FEATURES)
+    sig = signal_matrix(items, signal_ids)
+    progress("scorer")
+    scorer = LogisticRegression(C=SCORER_C, max_iter=5000, random_state=SEED)
+    scorer.fit(np.column_stack([sig, oof]), y, sample_weight=w)
+
+    progress("text model: final fit")
+    text_lr = _text_lr().fit(x_text, y, sample_weight=w)
+
+    progress("scheme model")
+    scam_idx = [i for i, e in enumerate(train_set) if e.is_scam and e.scheme in SCHEME_IDS]
+    x_scheme = vectorize(make_vectorizers(SCHEME_VEC), [texts[i] for i in scam_idx])
+    x_scheme = hstack([x_scheme, csr_matrix(sig[scam_idx])], format="csr")
+    y_scheme = np.array([train_set[i].scheme for i in scam_idx])
+    scheme_lr = LogisticRegression(C=SCHEME_C, max_iter=3000, random_state=SEED)
+    scheme_lr.fit(x_scheme, y_scheme)
+
+    arrays: dict[str, np.ndarray] = {}
+    arrays.update(sparse_arrays("text_coef", text_lr.coef_.ravel()))
+    for i, row in enumerate(scheme_lr.coef_):
+        arrays.update(sparse_arrays(f"scheme_coef_{i}", row))
+    arrays["scorer_coef"] = scorer.coef_.ravel().astype(np.float64)
+    arrays["scheme_intercept"] = scheme_lr.intercept_.astype(np.float64)
+    counts = {
+        "train": len(train_set),
+        "train_scam": int(y.sum()),
+        "train_scheme_examples": len(scam_idx),
+        **{f"scheme_{k}": v for k, v in sorted(Counter(y_scheme).items())},
+    }
+    meta = {
+        "signal_ids": list(signal_ids),
+        "text_intercept": float(text_lr.intercept_[0]),
+        "scorer_intercept": float(scorer.intercept_[0]),
+        "schemes": [str(c) for c in scheme_lr.classes_],
+        "text_dim": x_text.shape[1],
+        "scheme_dim": x_scheme.shape[1],
+        "kb_version": kb.version,
+        "counts": counts,
+        "params": {"TEXT_C": TEXT_C, "SCORER_C": SCORER_C, "SCHEME_C": SCHEME_C, "seed": SEED},
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    digest = save(arrays, meta, out)
+    progress(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {digest})")
+    (out.with_suffix(".json")).write_text(
+        json.dumps({"digest": digest, **meta["counts"]}, indent=2) + "\n", encoding="utf-8"
+    )
+    return TrainReport(counts=counts, digest=digest, path=str(out))

@@ -1,0 +1,86 @@
+"""The lexicon matcher: stems, gaps, scripts; and it stays linear on hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from saqbol.kb.loader import KnowledgeBase
+from saqbol.kb.models import Lexicon
+from saqbol.recognizers.lexicon import LexiconIndex
+from saqbol.text.normalize import normalize
+
+
+class _Sig:
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+
+class _KB:
+    """Just the two parts of the knowledge base the index reads."""
+
+    def __init__(self, lexicons: list[Lexicon]) -> None:
+        self.lexicons = lexicons
+        self.signals = {lex.signal: _Sig("reassurance" if lex.signal == "otp_notice" else "x") for lex in lexicons}
+
+
+def index(*entries: tuple[str, str, list[str], int]) -> LexiconIndex:
+    lex = [Lexicon(signal=s, lang=lang, phrases=p, gap=g) for s, lang, p, g in entries]  # type: ignore[arg-type]
+    return LexiconIndex(_KB(lex))  # type: ignore[arg-type]
+
+
+IDX = index(
+    ("asks_for_code", "kk", ["код* айт*", "код* жібер*"], 2),
+    ("asks_for_code", "ru", ["назов* код*", "продиктуй* код*"], 2),
+    ("asks_for_code", "en", ["share* code"], 2),
+    ("safe_account", "ru", ["безопасн* счет*"], 0),
+    ("otp_notice", "kk", ["ешкимге аитпа*"], 0),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "evidence"),
+    [
+        ("Сізге келген кодты айтыңызшы", "asks_for_code", "кодты айтыңыз"),
+        ("smsпен kelgen kodty aitynyz", "asks_for_code", "kodty aitynyz"),
+        ("Кодыңызды бізге тез жіберіңіз", "asks_for_code", "Кодыңызды бізге тез жіберіңіз"),
+        ("Назовите, пожалуйста, код из смс", "asks_for_code", "Назовите, пожалуйста, код"),
+        ("Please share the code you got", "asks_for_code", "share the code"),
+        ("переведите на безопасный счёт", "safe_account", "безопасный счёт"),
+    ],
+)
+def test_finds_with_evidence(text: str, signal: str, evidence: str) -> None:
+    hits = IDX.find(normalize(text))
+    assert [(h.signal, text[h.start : h.end]) for h in hits] == [(signal, evidence)]
+
+
+def test_negated_ask_is_not_an_ask_but_the_warning_is_found() -> None:
+    hits = IDX.find(normalize("Код: 4821. Кодты ешкімге айтпаңыз!"))
+    assert [h.signal for h in hits] == ["otp_notice"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Никому не называйте код",
+        "Never share the code",
+        "Kodty eshkimge aitpanyz",
+        "код",
+        "Айтыңызшы, қалың қалай? Код деген фильм көрдің бе",  # order matters
+        "безопасный и удобный счёт",  # gap 0
+        "the code of conduct was shared",
+    ],
+)
+def test_does_not_fire(text: str) -> None:
+    assert [h.signal for h in IDX.find(normalize(text)) if h.signal != "otp_notice"] == []
+
+
+def test_linear_on_hostile_input(kb: KnowledgeBase) -> None:
+    from saqbol.recognizers.lexicon import get_index
+
+    idx = get_index()
+    text = ("код " * 20_000)[:20_000]
+    t0 = time.perf_counter()
+    idx.find(normalize(text))
+    assert time.perf_counter() - t0 < 5.0

@@ -1,0 +1,117 @@
+"""analyze(): the behaviour a person notices, on messages written for these tests (not corpus)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from saqbol import analyze
+from saqbol.pipeline import InputError, analyze_many
+
+SCAMS = [
+    # (text, language, scheme)
+    ("Сәлеметсіз бе! Kaspi Bank қауіпсіздік қызметі. Картаңыздан күдікті аударым байқалды, "
+     "тоқтату үшін SMS-пен келген кодты айтыңыз.", "kk", "employee_impersonation"),
+    ("Здравствуйте, служба безопасности Halyk. На вас оформляют кредит, чтобы отменить, "
+     "переведите деньги на безопасный счёт и назовите код из смс.", "ru", "employee_impersonation"),
+    ("Mama bul men, telefonym buzyldy, dosymnyn nomerinen jazyp otyrmyn. Srochno 50 myn kerek, "
+     "kaspi-ge salyp jibershi, keyin tusindirem", "kk", "relative_in_trouble"),
+    ("eGov: Сіздің әлеуметтік төлеміңіз тоқтатылды. Қалпына келтіру үшін egov-kz.online/pay "
+     "сілтемесі арқылы карта деректерін енгізіңіз", "kk", "phishing_sms"),
+    ("Hello! Your WhatsApp account will be deleted in 24 hours. To cancel, send us the 6-digit "
+     "code we just texted you.", "en", "account_takeover"),
+]
+
+SAFE = [
+    ("Kaspi.kz: Код для входа 4821. Никому не сообщайте этот код, даже сотрудникам банка.", "ru"),
+    ("Растау коды: 583920. Кодты ешкімге айтпаңыз. Halyk", "kk"),
+    ("Your verification code is 771204. Never share this code with anyone.", "en"),
+    ("eGov: Сіздің өтінішіңіз бойынша қызмет көрсетілді. Нәтижені egov.kz жеке кабинетінен алыңыз.", "kk"),
+    ("Полиция предупреждает: мошенники звонят от имени службы безопасности банка и просят "
+     "назвать код из СМС. Не называйте код никому и звоните в банк сами.", "ru"),
+    ("Апа, сәлем! Кешке қоңырау шалшы, әкемнің туған күніне не аламыз ақылдасайық", "kk"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "scheme"), SCAMS)
+def test_scams_are_caught_with_scheme_and_evidence(text: str, lang: str, scheme: str) -> None:
+    v = analyze(text)
+    assert v.verdict == "scam", (v.risk, [s.id for s in v.signals])
+    assert v.scheme == scheme
+    assert v.playbook
+    for s in v.signals:
+        if s.span:
+            assert text[s.span[0] : s.span[1]] == s.evidence
+    assert v.advice
+
+
+@pytest.mark.parametrize(("text", "lang"), SAFE)
+def test_legitimate_messages_are_safe(text: str, lang: str) -> None:
+    v = analyze(text)
+    assert v.verdict == "safe", (v.risk, [s.id for s in v.signals])
+    assert v.scheme is None
+
+
+def test_language_and_advice_follow_the_message() -> None:
+    kk = analyze(SCAMS[0][0])
+    ru = analyze(SCAMS[1][0])
+    assert kk.language == "kk" and ru.language == "ru"
+    assert any("9999" in a for a in kk.advice), kk.advice  # Kaspi named → its card-blocking number
+    assert any("9595" in a for a in ru.advice), ru.advice  # Halyk
+
+
+def test_forced_answer_language() -> None:
+    v = analyze(SCAMS[1][0], lang="en")
+    assert v.advice[0].startswith("This is")
+
+
+def test_engine_names_model_and_kb() -> None:
+    v = analyze("hello")
+    assert v.engine.startswith("saqbol ") and "model " in v.engine and "kb " in v.engine
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "🙂🙂🙂", "....", "12345"])
+def test_empty_or_wordless_input_is_safe(text: str) -> None:
+    v = analyze(text)
+    assert v.verdict == "safe" and v.risk <= 0.35
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe\x00binary", 12345, None, b"abc\x00def"])
+def test_non_text_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(InputError):
+        analyze(bad)  # type: ignore[arg-type]
+
+
+def test_megabyte_of_text_is_fast_and_bounded() -> None:
+    text = "Сәлем, кодты айтыңыз " * 50_000
+    t0 = time.perf_counter()
+    v = analyze(text)
+    assert time.perf_counter() - t0 < 5
+    assert v.verdict in ("scam", "suspicious")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["a" * 100_000, "http://" + "a." * 30_000, "[.]" * 30_000, "+7" * 20_000, "<script>" * 10_000, "ы" * 100_000],
+)
+def test_adversarial_inputs_do_not_hang(hostile: str) -> None:
+    t0 = time.perf_counter()
+    analyze(hostile)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_batch_equals_single() -> None:
+    texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE]
+    assert [v.risk for v in analyze_many(texts)] == [analyze(t).risk for t in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_analyze_never_raises_on_any_text(text: str) -> None:
+    if "\x00" in text:
+        return
+    v = analyze(text)
+    assert 0.0 <= v.risk <= 1.0

@@ -1,0 +1,73 @@
+"""Normalization: every script people type meets one skeleton; spans point into the input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from saqbol.text.normalize import MAX_CHARS, mixed_script, normalize, refang, skeleton
+
+
+def sk(text: str) -> str:
+    return normalize(text).sk_text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("кодты айтыңыз", "kodty aitynyz"),  # informal phone typing
+        ("кодты айтыңыз", "кодты айтыныз"),  # no Kazakh keyboard
+        ("кодты айтыңыз", "kodty aıtyńyz"),  # 2018 acute alphabet
+        ("кодты айтыңыз", "kodty aıtyñyz"),  # 2021 alphabet
+        ("кодты айтыңыз", "kodty aityn'yz"),  # 2017 apostrophe alphabet
+        ("шұғыл", "shughyl"),
+        ("шұғыл", "s'u'g'yl"),
+        ("қазір", "qazir"),
+        ("срочно нужны деньги", "srochno nuzhny dengi"),
+        ("жіберіңіз", "jiberiniz"),
+        ("жіберіңіз", "zhiberiñiz"),
+        ("заработок", "зapaбoтoк"),  # Latin look-alikes hidden in a Cyrillic word
+    ],
+)
+def test_scripts_meet(a: str, b: str) -> None:
+    assert sk(a) == sk(b)
+
+
+@pytest.mark.parametrize(
+    ("word", "mixed"),
+    [("дoxoд", True), ("зapaбoтoк", True), ("Kаspi", True), ("Kaspiге", False), ("SMS", False), ("кодты", False), ("paypal", False)],
+)
+def test_mixed_script_words(word: str, mixed: bool) -> None:
+    assert mixed_script(word.lower()) is mixed
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("kaspi[.]kz", "kaspi.kz"), ("hxxps://egov-kz(.)online", "https://egov-kz.online"), ("hxxp[:]//x[dot]kz", "http://x.kz")],
+)
+def test_refang(raw: str, clean: str) -> None:
+    assert refang(raw) == clean
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "Ｓәлем!  Кодты 👉 айтыңыз, ﬁle"
+    for w in normalize(text).words:
+        assert text[w.start : w.end] == w.raw
+
+
+def test_huge_text_is_truncated_not_rejected() -> None:
+    n = normalize("а " * (MAX_CHARS))
+    assert n.truncated and len(n.raw) == MAX_CHARS
+
+
+def test_skeleton_folds_kazakh_letters() -> None:
+    assert skeleton("әғқңөұүһі") == skeleton("агкноуухи")
+
+
+@given(st.text(max_size=300))
+def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
+    n = normalize(text)
+    assert normalize(n.sk_text).sk_text == n.sk_text
+    for w in n.words:
+        assert text[w.start : w.end] == w.raw
