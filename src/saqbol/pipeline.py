@@ -67,7 +67,7 @@ def _bank_words() -> dict[str, str]:
 def _check_text(text: object) -> str:
     if isinstance(text, bytes | bytearray):
         try:
-            return bytes(text).decode("utf-8")
+            text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError("the input is not valid UTF-8 text") from exc
     if not isinstance(text, str):
@@ -175,8 +175,8 @@ def _verdict(
     out_lang = lang if lang in ("kk", "ru", "en") else output_lang(ex.language, ex.norm)
     th = kb.thresholds
     label = "scam" if risk >= th.scam else "suspicious" if risk >= th.suspicious else "safe"
-    if not ex.norm.words:
-        label, risk = "safe", 0.0
+    if not any(c.isalpha() for w in ex.norm.words for c in w.raw):
+        label, risk = "safe", 0.0  # nothing to read: no words, only numbers or symbols
     coef = dict(zip(det.signal_ids, det.scorer_coef[:-1], strict=True))
     signals = [
         Signal(

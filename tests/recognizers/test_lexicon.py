@@ -42,7 +42,7 @@ IDX = index(
 @pytest.mark.parametrize(
     ("text", "signal", "evidence"),
     [
-        ("Сізге келген кодты айтыңызшы", "asks_for_code", "кодты айтыңыз"),
+        ("Сізге келген кодты айтыңызшы", "asks_for_code", "кодты айтыңызшы"),
         ("smsпен kelgen kodty aitynyz", "asks_for_code", "kodty aitynyz"),
         ("Кодыңызды бізге тез жіберіңіз", "asks_for_code", "Кодыңызды бізге тез жіберіңіз"),
         ("Назовите, пожалуйста, код из смс", "asks_for_code", "Назовите, пожалуйста, код"),

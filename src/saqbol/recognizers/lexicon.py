@@ -126,13 +126,16 @@ def _match_rest(words: Sequence[Word], i: int, phrase: Phrase) -> list[int] | No
 
 
 def _negated(words: Sequence[Word], matched: list[int], phrase: Phrase) -> bool:
+    """Russian/English: a negation word right before a matched word (and not itself part of
+    the phrase). Kazakh: a negation suffix right after a matched stem ("не" is "what" there)."""
+    kazakh = phrase.lang == "kk"
     for token, j in zip(phrase.tokens, matched, strict=True):
-        prev = words[j - 1] if j > 0 else None
-        if prev is not None and (prev.en if phrase.english else prev.sk) in NEG_WORDS:
-            return True
-        if token.stem and not phrase.english:
-            rest = words[j].sk[len(token.value) :]
-            if rest.startswith(KK_NEG_SUFFIXES):
+        if kazakh:
+            if token.stem and words[j].sk[len(token.value) :].startswith(KK_NEG_SUFFIXES):
+                return True
+        elif j > 0 and j - 1 not in matched:
+            prev = words[j - 1]
+            if (prev.en if phrase.english else prev.sk) in NEG_WORDS:
                 return True
     return False
 

@@ -29,6 +29,7 @@ _LAT_MULTI = (
     ("c'", "ч"),
     ("zh", "ж"),
     ("kh", "х"),
+    ("gh", "ғ"),
     ("ts", "ц"),
     ("ya", "я"),
     ("yu", "ю"),
@@ -192,5 +193,6 @@ def normalize(text: str) -> Normalized:
     # normalized one by one: spans stay exact.
     for m in _WORD_RE.finditer(raw):
         low = unicodedata.normalize("NFKC", m.group(0)).lower()
+        low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
         words.append(Word(m.start(), m.end(), m.group(0), latin_form(low), skeleton(low)))
     return Normalized(raw=raw, clean=clean_text(raw), words=tuple(words), truncated=truncated)
