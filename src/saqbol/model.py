@@ -28,46 +28,45 @@ from saqbol.text.normalize import Normalized
 MODEL_FILE = "detector.npz"
 _DIGITS = re.compile(r"\d")
 
-TEXT_VEC = {"char": (2, 5, 2**20), "word": (1, 2, 2**18)}
-SCHEME_VEC = {"char": (3, 4, 2**17), "word": (1, 1, 2**16)}
+# (view, analyzer, min n, max n, hashed dimension). The skeleton view lets Kazakh and Russian
+# in any script meet; the Latin view keeps what the skeleton folds away in English.
+Block = tuple[str, str, int, int, int]
+TEXT_VEC: tuple[Block, ...] = (
+    ("sk", "char_wb", 2, 5, 2**20),
+    ("sk", "word", 1, 2, 2**18),
+    ("en", "char_wb", 3, 5, 2**19),
+    ("en", "word", 1, 2, 2**18),
+)
+SCHEME_VEC: tuple[Block, ...] = (("sk", "char_wb", 3, 4, 2**17), ("sk", "word", 1, 1, 2**16))
 
 
-def model_text(norm: Normalized) -> str:
-    """What the n-gram models read: skeleton words, digits generalized."""
-    return _DIGITS.sub("0", norm.sk_text)
+def model_text(norm: Normalized) -> dict[str, str]:
+    """What the n-gram models read: both word views, digits generalized."""
+    return {"sk": _DIGITS.sub("0", norm.sk_text), "en": _DIGITS.sub("0", norm.en_text)}
 
 
-def make_vectorizers(spec: dict[str, tuple[int, int, int]]) -> list[HashingVectorizer]:
-    c_lo, c_hi, c_n = spec["char"]
-    w_lo, w_hi, w_n = spec["word"]
-    return [
-        HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=(c_lo, c_hi),
-            n_features=c_n,
-            alternate_sign=False,
-            norm=None,
-            lowercase=False,
-            dtype=np.float32,
-        ),
-        HashingVectorizer(
-            analyzer="word",
-            ngram_range=(w_lo, w_hi),
-            n_features=w_n,
+def make_vectorizers(spec: tuple[Block, ...]) -> list[tuple[str, HashingVectorizer]]:
+    out = []
+    for view, analyzer, lo, hi, dim in spec:
+        vec = HashingVectorizer(
+            analyzer=analyzer,
+            ngram_range=(lo, hi),
+            n_features=dim,
             alternate_sign=False,
             norm=None,
             lowercase=False,
             token_pattern=r"(?u)\b\w+\b",
             dtype=np.float32,
-        ),
-    ]
+        )
+        out.append((view, vec))
+    return out
 
 
-def vectorize(vecs: list[HashingVectorizer], texts: list[str]) -> sp.csr_matrix:
+def vectorize(vecs: list[tuple[str, HashingVectorizer]], texts: list[dict[str, str]]) -> sp.csr_matrix:
     """Sublinear tf, each block l2-normalized, blocks side by side."""
     blocks = []
-    for vec in vecs:
-        m = vec.transform(texts).tocsr()
+    for view, vec in vecs:
+        m = vec.transform([t[view] for t in texts]).tocsr()
         m.data = np.log1p(m.data)
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
@@ -89,14 +88,14 @@ class Detector:
     digest: str
 
     @property
-    def text_vecs(self) -> list[HashingVectorizer]:
+    def text_vecs(self) -> list[tuple[str, HashingVectorizer]]:
         return _vecs("text")
 
     @property
-    def scheme_vecs(self) -> list[HashingVectorizer]:
+    def scheme_vecs(self) -> list[tuple[str, HashingVectorizer]]:
         return _vecs("scheme")
 
-    def text_logits(self, texts: list[str]) -> np.ndarray:
+    def text_logits(self, texts: list[dict[str, str]]) -> np.ndarray:
         x = vectorize(self.text_vecs, texts)
         return np.asarray(x @ self.text_coef).ravel() + self.text_intercept
 
@@ -104,7 +103,7 @@ class Detector:
         z = signals @ self.scorer_coef[:-1] + logits * self.scorer_coef[-1] + self.scorer_intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def scheme_probs(self, texts: list[str], signals: np.ndarray) -> np.ndarray:
+    def scheme_probs(self, texts: list[dict[str, str]], signals: np.ndarray) -> np.ndarray:
         x = sp.hstack([vectorize(self.scheme_vecs, texts), sp.csr_matrix(signals)], format="csr")
         z = np.asarray(x @ self.scheme_coef.T) + self.scheme_intercept
         z -= z.max(axis=1, keepdims=True)
@@ -113,7 +112,7 @@ class Detector:
 
 
 @cache
-def _vecs(kind: str) -> list[HashingVectorizer]:
+def _vecs(kind: str) -> list[tuple[str, HashingVectorizer]]:
     return make_vectorizers(TEXT_VEC if kind == "text" else SCHEME_VEC)
 
 
