@@ -122,10 +122,10 @@ def evaluate(
 def _count(rep: Report, ex: Example, v: Verdict, strict: bool) -> None:
     hit = flagged(v, strict)
     lang = ex.lang if ex.script != "latn" or ex.lang == "en" else f"{ex.lang}-latn"
+    langs = [rep.by_lang[ex.lang]] + ([rep.by_lang[lang]] if lang != ex.lang else [])
     buckets: Iterable[Counts] = (
         rep.overall,
-        rep.by_lang[ex.lang],
-        rep.by_lang[lang] if lang != ex.lang else Counts(),
+        *langs,
         rep.by_channel[ex.channel],
         rep.by_source[ex.source],
     )
@@ -133,7 +133,7 @@ def _count(rep: Report, ex: Example, v: Verdict, strict: bool) -> None:
         c.add(ex.is_scam, hit)
     if ex.is_scam and ex.scheme and hit:
         right = v.scheme == ex.scheme
-        for c in (rep.overall, rep.by_lang[ex.lang]):
+        for c in (rep.overall, *langs):
             c.scheme_total += 1
             c.scheme_right += int(right)
         rep.confusion[(ex.scheme, v.scheme or "none")] += 1
