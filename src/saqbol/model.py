@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,56 +22,54 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+from saqbol.features import char_ngrams, sublinear_l2, word_ngrams
 
 from saqbol.text.normalize import Normalized
 
 MODEL_FILE = "detector.npz"
 _DIGITS = re.compile(r"\d")
 
-# (view, analyzer, min n, max n, hashed dimension). The skeleton view lets Kazakh and Russian
-# in any script meet; the Latin view keeps what the skeleton folds away in English.
+# (view, analyzer, min n, max n, log2 of the hashed dimension). The skeleton view lets Kazakh
+# and Russian in any script meet; the Latin view keeps what the skeleton folds away in English.
 Block = tuple[str, str, int, int, int]
 TEXT_VEC: tuple[Block, ...] = (
-    ("sk", "char_wb", 2, 5, 2**20),
-    ("sk", "word", 1, 2, 2**18),
-    ("en", "char_wb", 3, 5, 2**19),
-    ("en", "word", 1, 2, 2**18),
+    ("sk", "char", 2, 5, 20),
+    ("sk", "word", 1, 2, 18),
+    ("en", "char", 3, 5, 19),
+    ("en", "word", 1, 2, 18),
 )
-SCHEME_VEC: tuple[Block, ...] = (("sk", "char_wb", 3, 4, 2**17), ("sk", "word", 1, 1, 2**16))
+SCHEME_VEC: tuple[Block, ...] = (("sk", "char", 3, 4, 17), ("sk", "word", 1, 1, 16))
 
 
-def model_text(norm: Normalized) -> dict[str, str]:
-    """What the n-gram models read: both word views, digits generalized."""
-    return {"sk": _DIGITS.sub("0", norm.sk_text), "en": _DIGITS.sub("0", norm.en_text)}
+@dataclass(frozen=True, slots=True)
+class ModelInput:
+    """What the n-gram models read of one message: both word views, digits generalized."""
+
+    sk: tuple[str, ...]
+    en: tuple[str, ...]
 
 
-def make_vectorizers(spec: tuple[Block, ...]) -> list[tuple[str, HashingVectorizer]]:
-    out = []
-    for view, analyzer, lo, hi, dim in spec:
-        vec = HashingVectorizer(
-            analyzer=analyzer,
-            ngram_range=(lo, hi),
-            n_features=dim,
-            alternate_sign=False,
-            norm=None,
-            lowercase=False,
-            token_pattern=r"(?u)\b\w+\b",
-            dtype=np.float32,
-        )
-        out.append((view, vec))
-    return out
+def model_text(norm: Normalized) -> ModelInput:
+    return ModelInput(
+        sk=tuple(_DIGITS.sub("0", w.sk) for w in norm.words),
+        en=tuple(_DIGITS.sub("0", w.en) for w in norm.words),
+    )
 
 
-def vectorize(vecs: list[tuple[str, HashingVectorizer]], texts: list[dict[str, str]]) -> sp.csr_matrix:
-    """Sublinear tf, each block l2-normalized, blocks side by side."""
+def dimension(spec: tuple[Block, ...]) -> int:
+    return sum(1 << bits for *_, bits in spec)
+
+
+def vectorize(spec: tuple[Block, ...], inputs: Sequence[ModelInput]) -> sp.csr_matrix:
+    """Blocks side by side, each with sublinear counts and unit-length rows."""
     blocks = []
-    for view, vec in vecs:
-        m = vec.transform([t[view] for t in texts]).tocsr()
-        m.data = np.log1p(m.data)
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        blocks.append(sp.diags(1.0 / norms).dot(m))
+    for view, analyzer, lo, hi, bits in spec:
+        docs = [getattr(x, view) for x in inputs]
+        if analyzer == "char":
+            m = char_ngrams([" ".join(d) for d in docs], lo, hi, bits)
+        else:
+            m = word_ngrams(docs, lo, hi, bits)
+        blocks.append(sublinear_l2(m))
     return sp.hstack(blocks, format="csr")
 
 
@@ -87,33 +86,20 @@ class Detector:
     meta: dict[str, Any]
     digest: str
 
-    @property
-    def text_vecs(self) -> list[tuple[str, HashingVectorizer]]:
-        return _vecs("text")
-
-    @property
-    def scheme_vecs(self) -> list[tuple[str, HashingVectorizer]]:
-        return _vecs("scheme")
-
-    def text_logits(self, texts: list[dict[str, str]]) -> np.ndarray:
-        x = vectorize(self.text_vecs, texts)
+    def text_logits(self, texts: Sequence[ModelInput]) -> np.ndarray:
+        x = vectorize(TEXT_VEC, texts)
         return np.asarray(x @ self.text_coef).ravel() + self.text_intercept
 
     def risk(self, signals: np.ndarray, logits: np.ndarray) -> np.ndarray:
         z = signals @ self.scorer_coef[:-1] + logits * self.scorer_coef[-1] + self.scorer_intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def scheme_probs(self, texts: list[dict[str, str]], signals: np.ndarray) -> np.ndarray:
-        x = sp.hstack([vectorize(self.scheme_vecs, texts), sp.csr_matrix(signals)], format="csr")
+    def scheme_probs(self, texts: Sequence[ModelInput], signals: np.ndarray) -> np.ndarray:
+        x = sp.hstack([vectorize(SCHEME_VEC, texts), sp.csr_matrix(signals)], format="csr")
         z = np.asarray(x @ self.scheme_coef.T) + self.scheme_intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
-
-
-@cache
-def _vecs(kind: str) -> list[tuple[str, HashingVectorizer]]:
-    return make_vectorizers(TEXT_VEC if kind == "text" else SCHEME_VEC)
 
 
 def save(det_arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path) -> str:

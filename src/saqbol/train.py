@@ -26,14 +26,12 @@ from saqbol.kb.models import SCHEME_IDS
 from saqbol.model import (
     SCHEME_VEC,
     TEXT_VEC,
-    make_vectorizers,
     model_text,
     save,
     sparse_arrays,
     vectorize,
 )
 from saqbol.pipeline import extract, signal_matrix
-from saqbol.text.normalize import normalize
 
 SEED = 13
 AUTHORED_WEIGHT = 4.0  # saqbol's own kk/ru/en messages weigh more than the English SMS sets
@@ -78,12 +76,12 @@ def train(
         raise ValueError("the training split needs both scam and legit examples")
     progress(f"extracting signals from {len(train_set)} training messages")
     items = [extract(e.text, kb) for e in train_set]
-    texts = [model_text(normalize(e.text)) for e in train_set]
+    texts = [model_text(it.norm) for it in items]
     y = np.array([1 if e.is_scam else 0 for e in train_set])
     w = _weights(train_set)
 
     progress("text model: out-of-fold logits")
-    x_text = vectorize(make_vectorizers(TEXT_VEC), texts)
+    x_text = vectorize(TEXT_VEC, texts)
     groups = np.array([e.group for e in train_set])
     oof = np.zeros(len(train_set))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
@@ -101,7 +99,7 @@ def train(
 
     progress("scheme model")
     scam_idx = [i for i, e in enumerate(train_set) if e.is_scam and e.scheme in SCHEME_IDS]
-    x_scheme = vectorize(make_vectorizers(SCHEME_VEC), [texts[i] for i in scam_idx])
+    x_scheme = vectorize(SCHEME_VEC, [texts[i] for i in scam_idx])
     x_scheme = hstack([x_scheme, csr_matrix(sig[scam_idx])], format="csr")
     y_scheme = np.array([train_set[i].scheme for i in scam_idx])
     scheme_lr = LogisticRegression(C=SCHEME_C, max_iter=3000, random_state=SEED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from saqbol.kb.loader import KnowledgeBase, get_kb
 from saqbol.text.normalize import Normalized, Word, latin_form, skeleton
@@ -82,14 +82,17 @@ class LexiconIndex:
                 else:
                     self.exact[(english, first.value)].append(phrase)
 
-    def _candidates(self, word: Word) -> list[Phrase]:
+        self._candidates = lru_cache(maxsize=200_000)(self._candidates_uncached)
+
+    def _candidates_uncached(self, en: str, sk: str) -> tuple[Phrase, ...]:
+        """Phrases whose first word matches this word (cached per word form)."""
         out: list[Phrase] = []
-        for english, form in ((True, word.en), (False, word.sk)):
+        for english, form in ((True, en), (False, sk)):
             out.extend(self.exact.get((english, form), ()))
             for p in self.prefix.get((english, form[:PREFIX_KEY]), ()):
                 if form.startswith(p.tokens[0].value):
                     out.append(p)
-        return out
+        return tuple(out)
 
     def find(self, norm: Normalized) -> list[Hit]:
         """All phrase hits, at most one per (signal, start word)."""
@@ -97,7 +100,7 @@ class LexiconIndex:
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
         for i, word in enumerate(words):
-            for phrase in self._candidates(word):
+            for phrase in self._candidates(word.en, word.sk):
                 if (phrase.signal, i) in seen:
                     continue
                 matched = _match_rest(words, i, phrase)

@@ -13,11 +13,15 @@ from functools import cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from saqbol.kb.loader import get_kb
-from saqbol.text.normalize import Normalized, _script
+from saqbol.text.normalize import Normalized, _script, skeleton, to_cyrillic
 
 _ISO = {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
 _KK_LETTERS = frozenset("әғқңөұүһі")
 MIXED_MIN = 0.25  # a second language this confident makes the text "mixed"
+KK_SHARE = 0.15  # this share of words with Kazakh letters makes a Cyrillic text Kazakh
+RU_SHARE = 0.15  # this share of Russian-only function words (and no Kazakh letters): Russian
+RU_SHARE_MIXED = 0.25  # Kazakh letters and this many Russian function words: code-switching
+LINGUA_CHARS = 400  # lingua's cost grows with length; the start of a message tells enough
 
 
 @cache
@@ -35,7 +39,7 @@ def _english_words() -> frozenset[str]:
 
 
 def _kk_or_ru(text: str) -> tuple[str, float]:
-    values = _detector().compute_language_confidence_values(text)
+    values = _detector().compute_language_confidence_values(text[:LINGUA_CHARS])
     if not values:
         return "unknown", 0.0
     top, second = values[0], values[1] if len(values) > 1 else None
@@ -45,44 +49,56 @@ def _kk_or_ru(text: str) -> tuple[str, float]:
     return lang, top.value
 
 
+@cache
+def _russian_words() -> frozenset[str]:
+    return frozenset(get_kb().texts["lang.russian_words"].ru.split())
+
+
+@cache
+def _kazakh_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(w) for w in get_kb().texts["lang.kazakh_words"].kk.split())
+
+
+def _cyrillic(words: list[str]) -> str:
+    """kk / ru / mixed for Cyrillic words; lingua only when the cheap cues disagree or are absent."""
+    low = [w.lower() for w in words]
+    kazakh = _kazakh_skeletons()
+    kk_share = sum(1 for w in low if _KK_LETTERS.intersection(w) or skeleton(w) in kazakh) / len(low)
+    russian = _russian_words()
+    ru_share = sum(1 for w in low if w in russian) / len(low)
+    if kk_share >= KK_SHARE:
+        return "mixed" if ru_share >= RU_SHARE_MIXED else "kk"
+    if ru_share >= RU_SHARE and kk_share == 0:
+        return "ru"
+    lang, _ = _kk_or_ru(" ".join(words))
+    if lang == "ru" and kk_share > 0:
+        return "mixed"
+    return lang
+
+
 def detect(norm: Normalized) -> str:
     """kk, ru, en, mixed, or unknown (no letters)."""
-    letters_c = letters_l = 0
     latin_words: list[str] = []
     cyr_words: list[str] = []
     for w in norm.words:
         scripts = {_script(c) for c in w.raw.lower()}
         if "C" in scripts:
-            letters_c += 1
             cyr_words.append(w.raw)
         elif "L" in scripts:
-            letters_l += 1
             latin_words.append(w.en)
-    if not letters_c and not letters_l:
+    if not cyr_words and not latin_words:
         return "unknown"
     english = _english_words()
     en_hits = sum(1 for w in latin_words if w in english)
     latin_is_en = en_hits >= 1 and en_hits >= 0.25 * len(latin_words)
-    if letters_c:
-        cyr_text = " ".join(cyr_words)
-        if any(c in _KK_LETTERS for c in cyr_text.lower()):
-            base, _ = _kk_or_ru(cyr_text)
-            base = "kk" if base == "ru" and _kk_share(cyr_text) > 0.2 else base
-        else:
-            base, _ = _kk_or_ru(cyr_text)
-        if letters_l >= 3 and latin_is_en and letters_l >= 0.3 * letters_c:
+    if cyr_words:
+        base = _cyrillic(cyr_words)
+        if len(latin_words) >= 3 and latin_is_en and len(latin_words) >= 0.3 * len(cyr_words):
             return "mixed"
         return base
     if latin_is_en:
         return "en"
-    translit = " ".join(w.sk for w in norm.words)
-    lang, _ = _kk_or_ru(translit)
-    return lang
-
-
-def _kk_share(text: str) -> float:
-    words = text.lower().split()
-    return sum(1 for w in words if any(c in _KK_LETTERS for c in w)) / max(len(words), 1)
+    return _cyrillic([to_cyrillic(w.en) for w in norm.words if w.en.isalpha()] or ["?"])
 
 
 def output_lang(detected: str, norm: Normalized | None = None) -> str:

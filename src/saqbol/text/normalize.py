@@ -108,6 +108,11 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def to_cyrillic(word: str) -> str:
+    """Latin-script Kazakh/Russian in Cyrillic letters, Kazakh letters kept (for language id)."""
+    return _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word.replace("’", "'"))
+
+
 @lru_cache(maxsize=200_000)
 def latin_form(word: str) -> str:
     """English-side form: Cyrillic look-alikes inside a mostly-Latin word folded to Latin."""
@@ -117,6 +122,7 @@ def latin_form(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
 def mixed_script(word: str) -> bool:
     """True for a word that switches between Latin and Cyrillic look-alikes inside itself
     ("дoxoд", "Kаspi"), not for a loan word with a native suffix ("Kaspiге")."""
@@ -152,7 +158,6 @@ class Word:
 @dataclass(frozen=True, slots=True)
 class Normalized:
     raw: str  # the (possibly truncated) original text; spans index into it
-    clean: str  # NFKC, defanged links restored, whitespace collapsed per line (for display/model)
     words: tuple[Word, ...]
     truncated: bool
 
@@ -192,7 +197,14 @@ def normalize(text: str) -> Normalized:
     # NFKC can change lengths (ligatures, full-width), so words are found on the raw text and
     # normalized one by one: spans stay exact.
     for m in _WORD_RE.finditer(raw):
-        low = unicodedata.normalize("NFKC", m.group(0)).lower()
-        low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
-        words.append(Word(m.start(), m.end(), m.group(0), latin_form(low), skeleton(low)))
-    return Normalized(raw=raw, clean=clean_text(raw), words=tuple(words), truncated=truncated)
+        en, sk = word_forms(m.group(0))
+        words.append(Word(m.start(), m.end(), m.group(0), en, sk))
+    return Normalized(raw=raw, words=tuple(words), truncated=truncated)
+
+
+@lru_cache(maxsize=300_000)
+def word_forms(raw: str) -> tuple[str, str]:
+    """(Latin form, skeleton) of one word as typed; words repeat, so this is cached."""
+    low = unicodedata.normalize("NFKC", raw).lower()
+    low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
+    return latin_form(low), skeleton(low)
