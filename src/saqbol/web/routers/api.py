@@ -1,0 +1,200 @@
+"""The HTTP API under /api/v1. Thin: each route calls one library function."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, ConfigDict, Field
+
+from saqbol.db.reports import CHANNELS, add_report, build_report, weekly_stats
+from saqbol.kb.loader import get_kb
+from saqbol.kb.models import Bank, Hotline, Portal, Scheme
+from saqbol.pipeline import InputError
+from saqbol.verdict import LinkResult, PhoneResult, Verdict
+from saqbol.web import service
+from saqbol.web.errors import ApiError, ErrorResponse
+from saqbol.web.state import app_state
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 413, 415, 422, 429)
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}}
+UiLang = Literal["kk", "ru", "en"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckRequest(_In):
+    text: str = Field(min_length=1, description="The message, as received.")
+    lang: UiLang | None = Field(None, description="Language of explanations and advice.")
+
+
+class UrlRequest(_In):
+    url: str = Field(min_length=1, max_length=4096)
+
+
+class PhoneRequest(_In):
+    number: str = Field(min_length=1, max_length=64)
+
+
+class ReportRequest(_In):
+    text: str = Field(min_length=1, description="The scam message.")
+    channel: str = Field("other", description="Where it came: " + ", ".join(CHANNELS))
+    include_text: bool = Field(
+        False, description="Keep the text (masked) with the report; by default only indicators."
+    )
+
+
+class ReportCreated(BaseModel):
+    id: int
+    verdict: str
+    scheme: str | None
+    links: list[str]
+    domains: list[str]
+    phones: list[str]
+    cards: list[str]
+    ibans: list[str]
+    text_masked: str | None
+
+
+class Contacts(BaseModel):
+    banks: list[Bank]
+    hotlines: list[Hotline]
+    portals: list[Portal]
+
+
+class Stats(BaseModel):
+    weeks: list[dt.date] = Field(description="Monday of each ISO week, oldest first.")
+    schemes: dict[str, list[int]] = Field(description="Scheme id → reports per week.")
+    total: int = Field(description="All reports ever stored.")
+
+
+def _text(request: Request, text: str) -> str:
+    limit = app_state(request).settings.max_text_chars
+    if len(text) > limit:
+        raise ApiError(422, "text_too_long", f"the text is over {limit} characters")
+    return text
+
+
+@router.post("/check", response_model=Verdict, responses=ERRORS, summary="Is this message a scam?")
+async def check(request: Request, body: CheckRequest) -> Response:
+    try:
+        verdict = await app_state(request).batcher.analyze(_text(request, body.text), body.lang)
+    except InputError as exc:
+        raise ApiError(422, "invalid_text", str(exc)) from exc
+    app_state(request).metrics.verdicts.labels(verdict.verdict).inc()
+    # Already a validated Verdict: serialize once, skip FastAPI's second validation pass.
+    return Response(verdict.model_dump_json(), media_type="application/json")
+
+
+@router.post("/check/url", response_model=LinkResult, responses=ERRORS, summary="Check one link")
+def check_url(body: UrlRequest) -> LinkResult:
+    try:
+        return service.check_link(body.url)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_url", str(exc)) from exc
+
+
+@router.post(
+    "/check/phone", response_model=PhoneResult, responses=ERRORS, summary="Check a phone number"
+)
+def check_phone(body: PhoneRequest) -> PhoneResult:
+    try:
+        return service.check_number(body.number)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_phone", str(exc)) from exc
+
+
+@router.get("/schemes", response_model=list[Scheme], summary="The fraud schemes, in kk/ru/en")
+def schemes() -> list[Scheme]:
+    return list(get_kb().schemes.values())
+
+
+@router.get("/schemes/{scheme_id}", response_model=Scheme, responses=NOT_FOUND)
+def scheme(scheme_id: str) -> Scheme:
+    found = get_kb().schemes.get(scheme_id)
+    if found is None:
+        raise ApiError(404, "unknown_scheme", f"no scheme {scheme_id!r}")
+    return found
+
+
+@router.get(
+    "/contacts",
+    response_model=Contacts,
+    responses=NOT_FOUND,
+    summary="Card-blocking numbers of the banks, hotlines and portals",
+)
+def contacts(
+    bank: str | None = Query(None, max_length=100, description="A bank as people type it: каспи"),
+) -> Contacts:
+    kb = get_kb()
+    found = service.banks(bank)
+    if found is None:
+        raise ApiError(404, "unknown_bank", f"no bank matches {bank!r}")
+    return Contacts(banks=found, hotlines=kb.contacts.hotlines, portals=kb.contacts.portals)
+
+
+@router.get(
+    "/playbooks/{situation}",
+    responses={404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    summary="What to do when it already happened (a checklist)",
+)
+def playbook(
+    situation: str,
+    lang: UiLang = "kk",
+    bank: str | None = Query(None, max_length=100),
+) -> Any:
+    try:
+        found = service.playbook(situation, lang, bank)
+    except service.PlaybooksUnavailable as exc:
+        raise ApiError(
+            404, "playbooks_unavailable", "playbooks are not available in this build yet"
+        ) from exc
+    if found is None:
+        known = ", ".join(service.SITUATIONS)
+        raise ApiError(404, "unknown_situation", f"no playbook {situation!r}; known: {known}")
+    return jsonable_encoder(found)
+
+
+@router.post(
+    "/reports",
+    response_model=ReportCreated,
+    status_code=201,
+    responses=ERRORS,
+    summary="Report a scam (stored with personal data masked)",
+)
+def report(request: Request, body: ReportRequest) -> ReportCreated:
+    state = app_state(request)
+    if body.channel not in CHANNELS:
+        raise ApiError(422, "invalid_channel", "channel must be one of " + ", ".join(CHANNELS))
+    try:
+        verdict = service.check_message(_text(request, body.text))
+    except InputError as exc:
+        raise ApiError(422, "invalid_text", str(exc)) from exc
+    row = build_report(body.text, verdict, body.channel, body.include_text)
+    report_id = add_report(state.db, row)
+    state.metrics.reports.inc()
+    return ReportCreated(
+        id=report_id,
+        verdict=row.verdict,
+        scheme=row.scheme,
+        links=row.links,
+        domains=row.domains,
+        phones=row.phones,
+        cards=row.cards,
+        ibans=row.ibans,
+        text_masked=row.text_masked,
+    )
+
+
+@router.get("/stats", response_model=Stats, summary="Reports per scheme per week")
+def stats(request: Request, weeks: int = Query(12, ge=1, le=104)) -> Stats:
+    s = weekly_stats(app_state(request).db, weeks)
+    return Stats(weeks=s.weeks, schemes=s.counts, total=s.total)

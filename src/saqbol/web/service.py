@@ -1,0 +1,85 @@
+"""What the routes call: the same library functions as the CLI, nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from saqbol.kb.banks import find_bank
+from saqbol.kb.loader import get_kb
+from saqbol.kb.models import Bank
+from saqbol.pipeline import analyze, analyze_many, extract
+from saqbol.verdict import LinkResult, PhoneResult, Verdict
+
+# The situations of the victim-response playbooks (issue 6; ids as in schemes.yaml).
+SITUATIONS: tuple[str, ...] = (
+    "told_code",
+    "transferred_money",
+    "gave_card_data",
+    "installed_remote_app",
+    "messenger_hijacked",
+    "loan_in_my_name",
+    "gave_eds_access",
+    "paid_fake_seller",
+    "received_suspicious",
+)
+
+
+class PlaybooksUnavailable(LookupError):
+    """The playbooks module (saqbol.response.playbooks) is not installed in this build."""
+
+
+def check_message(text: str, lang: str | None = None) -> Verdict:
+    """Raises saqbol.pipeline.InputError for input that is not text."""
+    return analyze(text, lang=lang)
+
+
+def check_many(texts: Sequence[str], lang: str | None = None) -> list[Verdict]:
+    """Many messages at once (the API batches concurrent requests through this)."""
+    return analyze_many(texts, lang=lang)
+
+
+def check_link(url: str) -> LinkResult:
+    from saqbol.links import check_url
+
+    return check_url(url)
+
+
+def check_number(number: str) -> PhoneResult:
+    from saqbol.phones import check_phone
+
+    return check_phone(number)
+
+
+def named_banks(text: str) -> list[Bank]:
+    """Banks the message names (their card-blocking numbers are shown first)."""
+    return list(extract(text).banks)
+
+
+def banks(query: str | None = None) -> list[Bank] | None:
+    """All banks, or the one matching `query` (None when nothing matches)."""
+    if query is None or not query.strip():
+        return list(get_kb().contacts.banks)
+    found = find_bank(query)
+    return [found] if found else None
+
+
+def situation_id(situation: str) -> str:
+    return situation.strip().lower().replace("-", "_")
+
+
+def playbook(situation: str, lang: str, bank: str | None = None) -> Any | None:
+    """The playbook for `situation` from saqbol.response.playbooks, or None when unknown.
+
+    The single integration point with the playbooks of issue 6.
+    """
+    sid = situation_id(situation)
+    try:
+        from saqbol.response import playbooks
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("saqbol.response", "saqbol.response.playbooks"):
+            raise
+        raise PlaybooksUnavailable(situation) from exc
+    if sid not in SITUATIONS:
+        return None
+    return playbooks.get_playbook(sid, lang=lang, bank=bank)
