@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from saqbol.corpus import Example, default_paths, load_corpus, split_of
+from saqbol.corpus import Example, default_paths, load_corpus, split_of, writer
 from saqbol.evaluate import Report, evaluate
 from saqbol.pipeline import analyze_many
 from saqbol.verdict import Verdict
@@ -32,14 +32,21 @@ BASELINE = re.compile(
 
 def baseline_many(texts: list[str]) -> list[Verdict]:
     return [
-        Verdict(verdict="scam" if BASELINE.search(t) else "safe", risk=1.0 if BASELINE.search(t) else 0.0)
+        Verdict(
+            verdict="scam" if BASELINE.search(t) else "safe",
+            risk=1.0 if BASELINE.search(t) else 0.0,
+        )
         for t in texts
     ]
 
 
 def table(title: str, report: Report) -> str:
     rows = [("all", report.overall), *sorted(report.by_lang.items())]
-    out = [f"\n**{title}**\n", "| lang | n | scams | precision | recall | F1 | FP rate | scheme acc |", "|---|---|---|---|---|---|---|---|"]
+    out = [
+        f"\n**{title}**\n",
+        "| lang | n | scams | precision | recall | F1 | FP rate | scheme acc |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, c in rows:
         r = c.row()
         out.append(
@@ -59,9 +66,14 @@ def main() -> int:
     examples = load_corpus(args.corpus, args.datasets)
     sets: dict[str, list[Example]] = {
         "saqbol test split": [
-            e for e in examples if e.source == "saqbol-authored" and split_of(e) == "test" and not e.id.startswith("heldout")
+            e
+            for e in examples
+            if e.source == "saqbol-authored" and split_of(e) == "test" and writer(e) != "heldout"
         ],
-        "independent held-out writer": [e for e in examples if e.id.startswith("heldout")],
+        "independent held-out writer": [e for e in examples if writer(e) == "heldout"],
+        "independent tuning writer (thresholds were chosen on it)": [
+            e for e in examples if writer(e) == "indep"
+        ],
         "public datasets, test split": [
             e for e in examples if e.source != "saqbol-authored" and split_of(e) == "test"
         ],
@@ -71,12 +83,18 @@ def main() -> int:
         if not exs:
             continue
         ours, base = evaluate(exs, analyze_many), evaluate(exs, baseline_many)
-        results[name] = {"saqbol": ours.as_dict(worst=10), "keyword_baseline": base.as_dict(worst=0)}
+        results[name] = {
+            "saqbol": ours.as_dict(worst=10),
+            "keyword_baseline": base.as_dict(worst=0),
+        }
         if not args.json:
             print(table(f"{name} — saqbol", ours))
             print(table(f"{name} — keyword baseline", base))
             strict = evaluate(exs, analyze_many, strict=True)
-            print(f"\n(strict, only `scam` counts: F1 {strict.overall.f1:.3f}, FP rate {strict.overall.fpr:.3%})")
+            print(
+                f"\n(strict, only `scam` counts: F1 {strict.overall.f1:.3f}, "
+                f"FP rate {strict.overall.fpr:.3%})"
+            )
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
     return 0

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Literal
 
 Split = Literal["train", "dev", "test"]
-HELDOUT_WRITERS = frozenset({"heldout"})
+HELDOUT_WRITERS = frozenset({"heldout"})  # measure generalization: always test
+TUNING_WRITERS = frozenset({"indep"})  # choose thresholds: always dev
 
 csv.field_size_limit(10_000_000)
 
@@ -42,10 +43,18 @@ def _bucket(key: str) -> float:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
+def writer(ex: Example) -> str | None:
+    """Which saqbol writer wrote the message (None for public datasets)."""
+    return ex.id.rsplit("-", 1)[0] if ex.source == "saqbol-authored" else None
+
+
 def split_of(ex: Example) -> Split:
-    """train 70% / dev 15% / test 15%; held-out writers are always test."""
-    if ex.source == "saqbol-authored" and ex.group.split("-g")[0] in HELDOUT_WRITERS:
+    """train 70% / dev 15% / test 15%; the independent writers are never trained on."""
+    w = writer(ex)
+    if w in HELDOUT_WRITERS:
         return "test"
+    if w in TUNING_WRITERS:
+        return "dev"
     key = ex.group if ex.source == "saqbol-authored" else " ".join(ex.text.lower().split())
     b = _bucket(key)
     return "train" if b < 0.70 else "dev" if b < 0.85 else "test"
@@ -106,7 +115,7 @@ def load_corpus(
 ) -> list[Example]:
     examples: list[Example] = []
     for path in sorted((corpus_dir / "parts").glob("*.jsonl")):
-        if not include_heldout and path.stem in HELDOUT_WRITERS:
+        if not include_heldout and path.stem in HELDOUT_WRITERS | TUNING_WRITERS:
             continue
         examples.extend(read_jsonl(path))
     if datasets_dir is not None and datasets_dir.is_dir():
