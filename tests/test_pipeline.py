@@ -13,25 +13,52 @@ from saqbol.pipeline import InputError, analyze_many
 
 SCAMS = [
     # (text, language, scheme)
-    ("Сәлеметсіз бе! Kaspi Bank қауіпсіздік қызметі. Картаңыздан күдікті аударым байқалды, "
-     "тоқтату үшін SMS-пен келген кодты айтыңыз.", "kk", "employee_impersonation"),
-    ("Здравствуйте, служба безопасности Halyk. На вас оформляют кредит, чтобы отменить, "
-     "переведите деньги на безопасный счёт и назовите код из смс.", "ru", "employee_impersonation"),
-    ("Mama bul men, telefonym buzyldy, dosymnyn nomerinen jazyp otyrmyn. Srochno 50 myn kerek, "
-     "kaspi-ge salyp jibershi, keyin tusindirem", "kk", "relative_in_trouble"),
-    ("eGov: Сіздің әлеуметтік төлеміңіз тоқтатылды. Қалпына келтіру үшін egov-kz.online/pay "
-     "сілтемесі арқылы карта деректерін енгізіңіз", "kk", "phishing_sms"),
-    ("Hello! Your WhatsApp account will be deleted in 24 hours. To cancel, send us the 6-digit "
-     "code we just texted you.", "en", "account_takeover"),
+    (
+        "Сәлеметсіз бе! Kaspi Bank қауіпсіздік қызметі. Картаңыздан күдікті аударым байқалды, "
+        "тоқтату үшін SMS-пен келген кодты айтыңыз.",
+        "kk",
+        "employee_impersonation",
+    ),
+    (
+        "Здравствуйте, служба безопасности Halyk. На вас оформляют кредит, чтобы отменить, "
+        "переведите деньги на безопасный счёт и назовите код из смс.",
+        "ru",
+        "employee_impersonation",
+    ),
+    (
+        "Mama bul men, telefonym buzyldy, dosymnyn nomerinen jazyp otyrmyn. Srochno 50 myn kerek, "
+        "kaspi-ge salyp jibershi, keyin tusindirem",
+        "kk",
+        "relative_in_trouble",
+    ),
+    (
+        "eGov: Сіздің әлеуметтік төлеміңіз тоқтатылды. Қалпына келтіру үшін egov-kz.online/pay "
+        "сілтемесі арқылы карта деректерін енгізіңіз",
+        "kk",
+        "phishing_sms",
+    ),
+    (
+        "Hello! Your WhatsApp account will be deleted in 24 hours. To cancel, send us the 6-digit "
+        "code we just texted you.",
+        "en",
+        "account_takeover",
+    ),
 ]
 
 SAFE = [
     ("Kaspi.kz: Код для входа 4821. Никому не сообщайте этот код, даже сотрудникам банка.", "ru"),
     ("Растау коды: 583920. Кодты ешкімге айтпаңыз. Halyk", "kk"),
     ("Your verification code is 771204. Never share this code with anyone.", "en"),
-    ("eGov: Сіздің өтінішіңіз бойынша қызмет көрсетілді. Нәтижені egov.kz жеке кабинетінен алыңыз.", "kk"),
-    ("Полиция предупреждает: мошенники звонят от имени службы безопасности банка и просят "
-     "назвать код из СМС. Не называйте код никому и звоните в банк сами.", "ru"),
+    (
+        "eGov: Сіздің өтінішіңіз бойынша қызмет көрсетілді. "
+        "Нәтижені egov.kz жеке кабинетінен алыңыз.",
+        "kk",
+    ),
+    (
+        "Полиция предупреждает: мошенники звонят от имени службы безопасности банка и просят "
+        "назвать код из СМС. Не называйте код никому и звоните в банк сами.",
+        "ru",
+    ),
     ("Апа, сәлем! Кешке қоңырау шалшы, әкемнің туған күніне не аламыз ақылдасайық", "kk"),
 ]
 
@@ -95,7 +122,14 @@ def test_megabyte_of_text_is_fast_and_bounded() -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ["a" * 100_000, "http://" + "a." * 30_000, "[.]" * 30_000, "+7" * 20_000, "<script>" * 10_000, "ы" * 100_000],
+    [
+        "a" * 100_000,
+        "http://" + "a." * 30_000,
+        "[.]" * 30_000,
+        "+7" * 20_000,
+        "<script>" * 10_000,
+        "ы" * 100_000,
+    ],
 )
 def test_adversarial_inputs_do_not_hang(hostile: str) -> None:
     t0 = time.perf_counter()

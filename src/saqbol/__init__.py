@@ -1,4 +1,4 @@
-"""saqbol (Сақ бол, "be careful"): tells whether a message, link or number is a scam and what to do."""
+"""saqbol (Сақ бол, "be careful"): is a message, link or number a scam, and what to do now."""
 
 from __future__ import annotations
 

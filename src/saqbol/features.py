@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -28,7 +29,49 @@ def _bucket(h: np.ndarray, bits: int) -> np.ndarray:
         return ((h * _MIX) >> np.uint64(64 - bits)).astype(np.int64)
 
 
-def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> sp.csr_matrix:
+@dataclass(frozen=True, slots=True)
+class Features:
+    """One feature block of a batch as (row, column, value) triplets, value = sublinear tf
+    scaled so that each row has unit length. Scoring with a linear model is a gather and a
+    bincount; training turns it into a sparse matrix."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    n_docs: int
+    dim: int
+
+    def matrix(self) -> sp.csr_matrix:
+        return sp.csr_matrix(
+            (self.vals.astype(np.float32), (self.rows, self.cols)), shape=(self.n_docs, self.dim)
+        )
+
+    def dot(self, coef: np.ndarray) -> np.ndarray:
+        """Row-wise dot product with a weight vector (len dim) or matrix (k × dim) → (n,) / (n, k)."""
+        if coef.ndim == 1:
+            return np.bincount(self.rows, self.vals * coef[self.cols], minlength=self.n_docs)
+        out = np.empty((self.n_docs, coef.shape[0]))
+        for k in range(coef.shape[0]):
+            out[:, k] = np.bincount(
+                self.rows, self.vals * coef[k, self.cols], minlength=self.n_docs
+            )
+        return out
+
+
+def _features(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> Features:
+    """Count duplicates, take log(1 + count), scale each row to unit length."""
+    dim = 1 << bits
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    keys, counts = np.unique(r * dim + c, return_counts=True)
+    r, c = keys // dim, keys % dim
+    vals = np.log1p(counts.astype(np.float64))
+    norms = np.sqrt(np.bincount(r, vals * vals, minlength=n_docs))
+    norms[norms == 0] = 1.0
+    return Features(r, c, vals / norms[r], n_docs, dim)
+
+
+def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
     """Counts of character lo..hi-grams of " text " per document, hashed into 2**bits columns."""
     padded = "\x00".join(f" {t} " for t in texts) + "\x00"
     codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -49,7 +92,7 @@ def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> sp.csr_mat
         ok = (seps[n : n + count] - seps[:count]) == 0  # window holds no separator
         rows.append(doc[:count][ok])
         cols.append(_bucket(h[ok], bits))
-    return _matrix(rows, cols, len(texts), bits)
+    return _features(rows, cols, len(texts), bits)
 
 
 @lru_cache(maxsize=500_000)
@@ -57,7 +100,7 @@ def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) | (len(word) << 32)
 
 
-def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> sp.csr_matrix:
+def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> Features:
     """Counts of word lo..hi-grams per document (each document a list of words)."""
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
@@ -80,23 +123,4 @@ def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> s
         ok = pos[:count] + n <= lengths[doc[:count]]  # the n-gram stays inside its document
         rows.append(doc[:count][ok])
         cols.append(_bucket(h[ok], bits))
-    return _matrix(rows, cols, len(docs), bits)
-
-
-def _matrix(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> sp.csr_matrix:
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    m = sp.csr_matrix(
-        (np.ones(len(r), dtype=np.float32), (r, c)), shape=(n_docs, 1 << bits), dtype=np.float32
-    )
-    m.sum_duplicates()
-    return m
-
-
-def sublinear_l2(m: sp.csr_matrix) -> sp.csr_matrix:
-    """log(1 + count), then each row scaled to unit length."""
-    m = m.tocsr(copy=True)
-    m.data = np.log1p(m.data)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms).dot(m))
+    return _features(rows, cols, len(docs), bits)

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from saqbol.features import char_ngrams, sublinear_l2, word_ngrams
 
+from saqbol.features import Features, char_ngrams, word_ngrams
 from saqbol.text.normalize import Normalized
 
 MODEL_FILE = "detector.npz"
@@ -60,17 +60,31 @@ def dimension(spec: tuple[Block, ...]) -> int:
     return sum(1 << bits for *_, bits in spec)
 
 
-def vectorize(spec: tuple[Block, ...], inputs: Sequence[ModelInput]) -> sp.csr_matrix:
-    """Blocks side by side, each with sublinear counts and unit-length rows."""
-    blocks = []
+def featurize(spec: tuple[Block, ...], inputs: Sequence[ModelInput]) -> list[Features]:
+    out = []
     for view, analyzer, lo, hi, bits in spec:
         docs = [getattr(x, view) for x in inputs]
         if analyzer == "char":
-            m = char_ngrams([" ".join(d) for d in docs], lo, hi, bits)
+            out.append(char_ngrams([" ".join(d) for d in docs], lo, hi, bits))
         else:
-            m = word_ngrams(docs, lo, hi, bits)
-        blocks.append(sublinear_l2(m))
-    return sp.hstack(blocks, format="csr")
+            out.append(word_ngrams(docs, lo, hi, bits))
+    return out
+
+
+def vectorize(spec: tuple[Block, ...], inputs: Sequence[ModelInput]) -> sp.csr_matrix:
+    """The blocks side by side as one sparse matrix (for training)."""
+    return sp.hstack([f.matrix() for f in featurize(spec, inputs)], format="csr")
+
+
+def _linear(blocks: list[Features], coef: np.ndarray) -> np.ndarray:
+    """Scores of a linear model whose columns are the blocks side by side (for scoring)."""
+    total, offset = None, 0
+    for f in blocks:
+        part = f.dot(coef[..., offset : offset + f.dim])
+        total = part if total is None else total + part
+        offset += f.dim
+    assert total is not None
+    return total
 
 
 @dataclass(frozen=True)
@@ -87,16 +101,16 @@ class Detector:
     digest: str
 
     def text_logits(self, texts: Sequence[ModelInput]) -> np.ndarray:
-        x = vectorize(TEXT_VEC, texts)
-        return np.asarray(x @ self.text_coef).ravel() + self.text_intercept
+        return _linear(featurize(TEXT_VEC, texts), self.text_coef) + self.text_intercept
 
     def risk(self, signals: np.ndarray, logits: np.ndarray) -> np.ndarray:
         z = signals @ self.scorer_coef[:-1] + logits * self.scorer_coef[-1] + self.scorer_intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     def scheme_probs(self, texts: Sequence[ModelInput], signals: np.ndarray) -> np.ndarray:
-        x = sp.hstack([vectorize(SCHEME_VEC, texts), sp.csr_matrix(signals)], format="csr")
-        z = np.asarray(x @ self.scheme_coef.T) + self.scheme_intercept
+        n_hashed = dimension(SCHEME_VEC)
+        z = _linear(featurize(SCHEME_VEC, texts), self.scheme_coef[:, :n_hashed])
+        z = z + signals @ self.scheme_coef[:, n_hashed:].T + self.scheme_intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -105,7 +119,8 @@ class Detector:
 def save(det_arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path) -> str:
     """Write the model; returns its content hash (shown in every Verdict's `engine`)."""
     buf = io.BytesIO()
-    np.savez_compressed(buf, meta=np.array(json.dumps(meta, ensure_ascii=False)), **det_arrays)
+    arrays = {"meta": np.array(json.dumps(meta, ensure_ascii=False)), **det_arrays}
+    np.savez_compressed(buf, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds oddly
     data = buf.getvalue()
     path.write_bytes(data)
     return hashlib.sha256(data).hexdigest()[:12]

@@ -20,7 +20,11 @@ from saqbol.text.normalize import Normalized, mixed_script, normalize, skeleton
 from saqbol.verdict import LinkResult, PhoneResult, SchemeScore, Signal, Verdict
 
 # Signals that are not lexicon phrases but come from the link/phone analyzers and the text form.
-LINK_SIGNALS = {"phishing": "phishing_link", "suspicious": "suspicious_link", "safe": "official_link"}
+LINK_SIGNALS = {
+    "phishing": "phishing_link",
+    "suspicious": "suspicious_link",
+    "safe": "official_link",
+}
 AUTHORITY_GROUP = "authority"
 MAX_SCHEMES_SHOWN = 3
 
@@ -202,14 +206,16 @@ def _verdict(
     schemes: list[SchemeScore] = []
     if label != "safe" and scheme_p is not None:
         order = np.argsort(-scheme_p)[:MAX_SCHEMES_SHOWN]
-        schemes = [SchemeScore(id=det.schemes[i], score=round(float(scheme_p[i]), 3)) for i in order]
+        schemes = [
+            SchemeScore(id=det.schemes[i], score=round(float(scheme_p[i]), 3)) for i in order
+        ]
         scheme = schemes[0].id
     return Verdict(
         verdict=label,
         risk=round(risk, 4),
         scheme=scheme,
         schemes=schemes,
-        language=ex.language,  # type: ignore[arg-type]
+        language=ex.language,
         signals=signals,
         links=list(ex.links),
         phones=list(ex.phones),
@@ -219,7 +225,9 @@ def _verdict(
     )
 
 
-def _advice(label: str, scheme: str | None, ex: Extracted, kb: KnowledgeBase, lang: str) -> list[str]:
+def _advice(
+    label: str, scheme: str | None, ex: Extracted, kb: KnowledgeBase, lang: str
+) -> list[str]:
     if label == "safe":
         key = "advice.safe_otp" if "otp_notice" in ex.signal_ids else "advice.safe"
         return [kb.text(key, lang)]

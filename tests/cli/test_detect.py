@@ -34,13 +34,21 @@ def test_check_rejects_invalid_utf8_clearly(runner: CliRunner) -> None:
     assert res.exit_code == 2 and "UTF-8" in res.output
 
 
-def test_scan_jsonl_keeps_ids_order_and_survives_bad_lines(runner: CliRunner, tmp_path: Path) -> None:
+def test_scan_jsonl_keeps_ids_order_and_survives_bad_lines(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     src = tmp_path / "in.jsonl"
     src.write_bytes(
-        (json.dumps({"id": "a", "text": SCAM}, ensure_ascii=False) + "\n"
-         + "{not json\n"
-         + json.dumps({"id": "c", "text": OTP}, ensure_ascii=False) + "\n"
-         + json.dumps({"id": "d"}) + "\n").encode() + b'{"id": "e", "text": "\xff"}\n'
+        (
+            json.dumps({"id": "a", "text": SCAM}, ensure_ascii=False)
+            + "\n"
+            + "{not json\n"
+            + json.dumps({"id": "c", "text": OTP}, ensure_ascii=False)
+            + "\n"
+            + json.dumps({"id": "d"})
+            + "\n"
+        ).encode()
+        + b'{"id": "e", "text": "\xff"}\n'
     )
     out = tmp_path / "out.jsonl"
     res = runner.invoke(app, ["scan", str(src), "--out", str(out), "--workers", "1"])
@@ -56,7 +64,10 @@ def test_scan_jsonl_keeps_ids_order_and_survives_bad_lines(runner: CliRunner, tm
 def test_scan_csv_and_parquet_with_custom_field(runner: CliRunner, tmp_path: Path) -> None:
     csv_path = tmp_path / "in.csv"
     csv_path.write_text(f'msg_id,body\n1,"{SCAM}"\n2,"{OTP}"\n', encoding="utf-8")
-    res = runner.invoke(app, ["scan", str(csv_path), "--text-field", "body", "--id-field", "msg_id", "--workers", "1"])
+    res = runner.invoke(
+        app,
+        ["scan", str(csv_path), "--text-field", "body", "--id-field", "msg_id", "--workers", "1"],
+    )
     rows = [json.loads(x) for x in res.stdout.splitlines()]
     assert [(r["id"], r["verdict"]) for r in rows] == [("1", "scam"), ("2", "safe")]
     pq_path = tmp_path / "in.parquet"
@@ -83,7 +94,14 @@ def test_scan_unknown_format_and_missing_column(runner: CliRunner, tmp_path: Pat
 def test_eval_reports_metrics(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "lab.jsonl"
     rows = [
-        {"id": "1", "text": SCAM, "label": "scam", "scheme": "employee_impersonation", "lang": "kk", "channel": "sms"},
+        {
+            "id": "1",
+            "text": SCAM,
+            "label": "scam",
+            "scheme": "employee_impersonation",
+            "lang": "kk",
+            "channel": "sms",
+        },
         {"id": "2", "text": OTP, "label": "legit", "scheme": None, "lang": "ru", "channel": "sms"},
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")

@@ -38,7 +38,11 @@ def test_schemes_bad_lang(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(
     ("query", "name", "number"),
-    [("halyk", "Halyk Bank", "9595"), ("каспи", "Kaspi Bank", "9999"), ("БЦК", "ЦентрКредит", "505")],
+    [
+        ("halyk", "Halyk Bank", "9595"),
+        ("каспи", "Kaspi Bank", "9999"),
+        ("БЦК", "ЦентрКредит", "505"),
+    ],
 )
 def test_contacts_bank(runner: CliRunner, query: str, name: str, number: str) -> None:
     res = runner.invoke(app, ["contacts", query])

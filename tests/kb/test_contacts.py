@@ -61,7 +61,11 @@ def test_seed_text_really_contains_every_number() -> None:
 
 def test_eurasian_numbers_name_their_operators(kb: KnowledgeBase) -> None:
     notes = [n.note.get("en") for n in kb.bank("eurasian").card_block if n.note]
-    assert notes == ["for Beeline subscribers", "for Tele2/Altel subscribers", "for Kcell/Activ subscribers"]
+    assert notes == [
+        "for Beeline subscribers",
+        "for Tele2/Altel subscribers",
+        "for Kcell/Activ subscribers",
+    ]
 
 
 def test_bank_of_china_extensions(kb: KnowledgeBase) -> None:
@@ -99,7 +103,13 @@ def test_unknown_bank_is_none(kb: KnowledgeBase, typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("hotline", "number"),
-    [("police", "102"), ("unified_116", "116"), ("nbk_contact_centre", "1477"), ("kz_cert", "1400"), ("ardfm", "1459")],
+    [
+        ("police", "102"),
+        ("unified_116", "116"),
+        ("nbk_contact_centre", "1477"),
+        ("kz_cert", "1400"),
+        ("ardfm", "1459"),
+    ],
 )
 def test_hotlines(kb: KnowledgeBase, hotline: str, number: str) -> None:
     assert kb.hotline(hotline).number == number
@@ -107,5 +117,12 @@ def test_hotlines(kb: KnowledgeBase, hotline: str, number: str) -> None:
 
 def test_portals(kb: KnowledgeBase) -> None:
     urls = " ".join(p.url for p in kb.contacts.portals)
-    for needle in ("qamqor.gov.kz", "1cb.kz", "pki.gov.kz", "egov.kz", "info@citizensec.kz", "cybercrime.kz"):
+    for needle in (
+        "qamqor.gov.kz",
+        "1cb.kz",
+        "pki.gov.kz",
+        "egov.kz",
+        "info@citizensec.kz",
+        "cybercrime.kz",
+    ):
         assert needle in urls

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from saqbol.kb.banks import fold
 from saqbol.kb.loader import data_dir, validate_file
 from saqbol.kb.models import (
     LANGS,
@@ -26,7 +27,6 @@ from saqbol.kb.models import (
     Source,
     Thresholds,
 )
-from saqbol.kb.banks import fold
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_FILES = {

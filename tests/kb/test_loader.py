@@ -1,4 +1,4 @@
-"""The knowledge base loads once, is complete in three languages, and a broken file fails clearly."""
+"""The knowledge base loads once, is complete in three languages; a broken file fails clearly."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def kb_copy(tmp_path: Path) -> Path:
 
 def test_broken_bank_number_names_file_and_field(kb_copy: Path) -> None:
     path = kb_copy / "contacts.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('dial: "9999"', 'dial: "99-AB"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('dial: "9999"', 'dial: "99-AB"'), encoding="utf-8"
+    )
     with pytest.raises(KBError) as err:
         load(kb_copy)
     msg = str(err.value)
@@ -70,6 +72,9 @@ def test_invalid_yaml_and_missing_file(kb_copy: Path) -> None:
 
 def test_unknown_scheme_id_rejected(kb_copy: Path) -> None:
     path = kb_copy / "schemes.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("id: kazcoins_helper", "id: kazcoin"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: kazcoins_helper", "id: kazcoin"),
+        encoding="utf-8",
+    )
     with pytest.raises(KBError, match="unknown scheme id 'kazcoin'"):
         load(kb_copy)

@@ -22,7 +22,10 @@ class _KB:
 
     def __init__(self, lexicons: list[Lexicon]) -> None:
         self.lexicons = lexicons
-        self.signals = {lex.signal: _Sig("reassurance" if lex.signal == "otp_notice" else "x") for lex in lexicons}
+        self.signals = {
+            lex.signal: _Sig("reassurance" if lex.signal == "otp_notice" else "x")
+            for lex in lexicons
+        }
 
 
 def index(*entries: tuple[str, str, list[str], int]) -> LexiconIndex:

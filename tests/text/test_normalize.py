@@ -36,7 +36,15 @@ def test_scripts_meet(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "mixed"),
-    [("дoxoд", True), ("зapaбoтoк", True), ("Kаspi", True), ("Kaspiге", False), ("SMS", False), ("кодты", False), ("paypal", False)],
+    [
+        ("дoxoд", True),
+        ("зapaбoтoк", True),
+        ("Kаspi", True),
+        ("Kaspiге", False),
+        ("SMS", False),
+        ("кодты", False),
+        ("paypal", False),
+    ],
 )
 def test_mixed_script_words(word: str, mixed: bool) -> None:
     assert mixed_script(word.lower()) is mixed
@@ -44,7 +52,11 @@ def test_mixed_script_words(word: str, mixed: bool) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("kaspi[.]kz", "kaspi.kz"), ("hxxps://egov-kz(.)online", "https://egov-kz.online"), ("hxxp[:]//x[dot]kz", "http://x.kz")],
+    [
+        ("kaspi[.]kz", "kaspi.kz"),
+        ("hxxps://egov-kz(.)online", "https://egov-kz.online"),
+        ("hxxp[:]//x[dot]kz", "http://x.kz"),
+    ],
 )
 def test_refang(raw: str, clean: str) -> None:
     assert refang(raw) == clean

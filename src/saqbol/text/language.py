@@ -60,10 +60,12 @@ def _kazakh_skeletons() -> frozenset[str]:
 
 
 def _cyrillic(words: list[str]) -> str:
-    """kk / ru / mixed for Cyrillic words; lingua only when the cheap cues disagree or are absent."""
+    """kk / ru / mixed for Cyrillic words; lingua only when the cheap cues are absent."""
     low = [w.lower() for w in words]
     kazakh = _kazakh_skeletons()
-    kk_share = sum(1 for w in low if _KK_LETTERS.intersection(w) or skeleton(w) in kazakh) / len(low)
+    kk_share = sum(1 for w in low if _KK_LETTERS.intersection(w) or skeleton(w) in kazakh) / len(
+        low
+    )
     russian = _russian_words()
     ru_share = sum(1 for w in low if w in russian) / len(low)
     if kk_share >= KK_SHARE:

@@ -126,7 +126,7 @@ def latin_form(word: str) -> str:
 def mixed_script(word: str) -> bool:
     """True for a word that switches between Latin and Cyrillic look-alikes inside itself
     ("дoxoд", "Kаspi"), not for a loan word with a native suffix ("Kaspiге")."""
-    runs = []
+    runs: list[list[str]] = []
     for c in word:
         s = _script(c)
         if s == "O":
