@@ -61,7 +61,9 @@ def main() -> int:
         path = Path(tmp) / "msgs.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for i in range(args.n):
-                fh.write(json.dumps({"id": i, "text": sms[i % len(sms)]}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps({"id": i, "text": sms[i % len(sms)]}, ensure_ascii=False) + "\n"
+                )
         one = scan_rate(path, args.n, 1)
         cores = os.cpu_count() or 1
         allc = scan_rate(path, args.n, cores)

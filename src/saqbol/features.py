@@ -47,7 +47,7 @@ class Features:
         )
 
     def dot(self, coef: np.ndarray) -> np.ndarray:
-        """Row-wise dot product with a weight vector (len dim) or matrix (k × dim) → (n,) / (n, k)."""
+        """Row-wise dot product with weights (dim,) → (n,), or (k, dim) → (n, k)."""
         if coef.ndim == 1:
             return np.bincount(self.rows, self.vals * coef[self.cols], minlength=self.n_docs)
         out = np.empty((self.n_docs, coef.shape[0]))

@@ -93,5 +93,6 @@ def _parquet(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
         ids = data.get(id_field, [None] * len(texts))
         for rid, text in zip(ids, texts, strict=True):
             n += 1
-            yield _from_mapping(n, {text_field: text, id_field: rid if rid is not None else n},
-                                text_field, id_field)
+            yield _from_mapping(
+                n, {text_field: text, id_field: rid if rid is not None else n}, text_field, id_field
+            )

@@ -10,7 +10,9 @@ Lang = Literal["kk", "ru", "en"]
 DetectedLang = Literal["kk", "ru", "en", "mixed", "unknown"]
 VerdictLabel = Literal["scam", "suspicious", "safe"]
 LinkVerdict = Literal["phishing", "suspicious", "safe", "unknown"]
-PhoneKind = Literal["mobile", "landline", "short_official", "short", "foreign", "invalid", "unknown"]
+PhoneKind = Literal[
+    "mobile", "landline", "short_official", "short", "foreign", "invalid", "unknown"
+]
 
 
 class _Frozen(BaseModel):

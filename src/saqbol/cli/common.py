@@ -11,9 +11,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-LangOpt = Annotated[
-    str, typer.Option("--lang", "-l", help="Language of the output: kk, ru or en.")
-]
+LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language of the output: kk, ru or en.")]
 
 console = Console()
 err_console = Console(stderr=True)

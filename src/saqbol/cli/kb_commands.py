@@ -34,7 +34,9 @@ def schemes(lang: LangOpt = "kk", as_json: JsonOpt = False) -> None:
 
 
 def contacts(
-    bank: Annotated[str | None, typer.Argument(help="Bank name as you type it, e.g. каспи.")] = None,
+    bank: Annotated[
+        str | None, typer.Argument(help="Bank name as you type it, e.g. каспи.")
+    ] = None,
     lang: LangOpt = "kk",
     as_json: JsonOpt = False,
 ) -> None:

@@ -21,7 +21,9 @@ PREFIX_KEY = 2  # stems are indexed by their first letters
 # A negated ask is not an ask: "кодты ешкімге айтпаңыз", "никому не сообщайте код", "never
 # share". Russian/English negate with a word before the verb (skeleton / Latin forms here);
 # Kazakh with a suffix right after the verb stem (-ма/-ме/-ба/-бе/-па/-пе).
-NEG_WORDS = frozenset({"не", "ни", "никому", "никогда", "нелзиа", "not", "never", "don't", "dont", "no"})
+NEG_WORDS = frozenset(
+    {"не", "ни", "никому", "никогда", "нелзиа", "not", "never", "don't", "dont", "no"}
+)
 KK_NEG_SUFFIXES = ("ма", "ме", "ба", "бе", "па", "пе")
 REASSURANCE = "reassurance"  # signals of this group are themselves negations: never skipped
 
@@ -104,7 +106,9 @@ class LexiconIndex:
                 if (phrase.signal, i) in seen:
                     continue
                 matched = _match_rest(words, i, phrase)
-                if matched is not None and not (phrase.negatable and _negated(words, matched, phrase)):
+                if matched is not None and not (
+                    phrase.negatable and _negated(words, matched, phrase)
+                ):
                     end = matched[-1]
                     seen.add((phrase.signal, i))
                     hits.append(Hit(phrase.signal, phrase.lang, word.start, words[end].end))
