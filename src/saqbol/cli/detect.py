@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +23,11 @@ from saqbol.verdict import Verdict
 
 MAX_STDIN = 1_000_000  # bytes of a message read from stdin
 CHUNK = 2000
-COLORS = {"scam": "bold white on red", "suspicious": "bold black on yellow", "safe": "bold white on green"}
+COLORS = {
+    "scam": "bold white on red",
+    "suspicious": "bold black on yellow",
+    "safe": "bold white on green",
+}
 
 
 def _read_stdin() -> str:
@@ -37,15 +41,28 @@ def _read_stdin() -> str:
 
 
 def check(
-    text: Annotated[str | None, typer.Argument(help="The message; read from stdin if absent.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The message; read from stdin if absent.")
+    ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Answer in kk, ru or en (default: the message's).")
+        str | None,
+        typer.Option("--lang", "-l", help="Answer in kk, ru or en (default: the message's)."),
     ] = None,
     as_json: JsonOpt = False,
+    image: Annotated[
+        Path | None,
+        typer.Option("--image", help="Check a screenshot or QR picture (PNG, JPEG, WebP) instead."),
+    ] = None,
 ) -> None:
     """Is this message a scam? Prints the verdict, red flags and what to do."""
     from saqbol.pipeline import InputError, analyze
 
+    if image is not None:
+        from saqbol.cli.images import check_image
+
+        if lang is not None and lang not in ("kk", "ru", "en"):
+            raise fail("--lang must be kk, ru or en")
+        return check_image(image, lang, as_json)
     if text is None:
         text = _read_stdin()
     if lang is not None and lang not in ("kk", "ru", "en"):
@@ -76,7 +93,9 @@ def render(text: str, v: Verdict, lang: str | None) -> None:
     if v.signals:
         table = Table(show_header=False, box=None)
         for s in v.signals:
-            table.add_row(f"[red]{'▲' if s.weight > 0 else '▼'}[/]", s.explanation, f"[dim]{s.evidence}[/]")
+            table.add_row(
+                f"[red]{'▲' if s.weight > 0 else '▼'}[/]", s.explanation, f"[dim]{s.evidence}[/]"
+            )
         console.print(table)
     for link in v.links:
         console.print(f"🔗 {link.url} → [bold]{link.verdict}[/] {link.target or ''}")
@@ -86,23 +105,27 @@ def render(text: str, v: Verdict, lang: str | None) -> None:
         console.print(f"• {line}")
 
 
-def _score_chunk(texts: list[str | None]) -> list[dict[str, Any]]:
-    """Worker: verdicts for a chunk; a text that fails becomes an error object."""
+def _score_chunk(records: list[Record]) -> list[str]:
+    """Worker: one JSON line per record, in order (the worker serializes, so the parent only
+    writes); a record or text that cannot be analyzed becomes an error object in its place."""
     from saqbol.pipeline import InputError, analyze_many
 
-    good = [(i, t) for i, t in enumerate(texts) if isinstance(t, str)]
-    out: list[dict[str, Any]] = [{} for _ in texts]
+    good = [r for r in records if r.error is None and r.text is not None]
+    scored: dict[int, dict[str, Any]] = {}
     try:
-        verdicts = analyze_many([t for _, t in good])
-        for (i, _), v in zip(good, verdicts, strict=True):
-            out[i] = v.model_dump(mode="json")
+        for r, v in zip(good, analyze_many([r.text or "" for r in good]), strict=True):
+            scored[r.n] = v.model_dump(mode="json")
     except InputError:
-        for i, t in good:
+        for r in good:
             try:
-                out[i] = analyze_many([t])[0].model_dump(mode="json")
+                scored[r.n] = analyze_many([r.text or ""])[0].model_dump(mode="json")
             except InputError as exc:
-                out[i] = {"error": {"code": "bad_text", "message": str(exc)}}
-    return out
+                scored[r.n] = {"error": {"code": "bad_text", "message": str(exc)}}
+    lines = []
+    for r in records:
+        res = scored.get(r.n) or {"error": {"code": "bad_record", "message": r.error}}
+        lines.append(json.dumps({"id": r.id, **res}, ensure_ascii=False, default=str))
+    return lines
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
@@ -116,20 +139,15 @@ def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
         yield chunk
 
 
-def _scored(
-    chunks: Iterator[list[Record]], pool: Executor, window: int
-) -> Iterator[tuple[list[Record], list[dict[str, Any]]]]:
-    """Chunks with their verdicts, in input order, at most `window` chunks in flight."""
-    pending: deque[tuple[list[Record], Future[list[dict[str, Any]]]]] = deque()
+def _scored(chunks: Iterator[list[Record]], pool: Executor, window: int) -> Iterator[list[str]]:
+    """JSON lines of each chunk, in input order, at most `window` chunks in flight."""
+    pending: deque[Future[list[str]]] = deque()
     for chunk in chunks:
-        texts = [r.text if r.error is None else None for r in chunk]
-        pending.append((chunk, pool.submit(_score_chunk, texts)))
+        pending.append(pool.submit(_score_chunk, chunk))
         if len(pending) >= window:
-            done, fut = pending.popleft()
-            yield done, fut.result()
+            yield pending.popleft().result()
     while pending:
-        done, fut = pending.popleft()
-        yield done, fut.result()
+        yield pending.popleft().result()
 
 
 class _InlineExecutor(Executor):
@@ -143,7 +161,8 @@ class _InlineExecutor(Executor):
 
 def scan(
     file: Annotated[
-        Path, typer.Argument(help="JSONL, CSV or Parquet file of messages.", exists=True, dir_okay=False)
+        Path,
+        typer.Argument(help="JSONL, CSV or Parquet file of messages.", exists=True, dir_okay=False),
     ],
     text_field: Annotated[str, typer.Option(help="Field (column) holding the message.")] = "text",
     id_field: Annotated[str, typer.Option(help="Field (column) holding the record id.")] = "id",
@@ -177,13 +196,9 @@ def scan(
     try:
         with progress, pool:
             task = progress.add_task("scan", total=None)
-            for chunk, scored in _scored(_chunks(all_records()), pool, window=2 * workers):
-                for rec, res in zip(chunk, scored, strict=True):
-                    if rec.error is not None:
-                        res = {"error": {"code": "bad_record", "message": rec.error}}
-                    line = json.dumps({"id": rec.id, **res}, ensure_ascii=False, default=str)
-                    sink.write(line + "\n")
-                progress.advance(task, len(chunk))
+            for lines in _scored(_chunks(all_records()), pool, window=2 * workers):
+                sink.write("\n".join(lines) + "\n")
+                progress.advance(task, len(lines))
     except ValueError as exc:
         raise fail(str(exc)) from exc
     finally:
@@ -192,8 +207,15 @@ def scan(
 
 
 def eval_cmd(
-    file: Annotated[Path, typer.Argument(help="Labelled JSONL (text, label scam|legit, scheme, lang, channel).", exists=True)],
-    strict: Annotated[bool, typer.Option(help="Count only `scam` as a detection, not `suspicious`.")] = False,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Labelled JSONL (text, label scam|legit, scheme, lang, channel).", exists=True
+        ),
+    ],
+    strict: Annotated[
+        bool, typer.Option(help="Count only `scam` as a detection, not `suspicious`.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Precision, recall, F1 and false-positive rate per language and channel."""
@@ -215,7 +237,13 @@ def eval_cmd(
             table.add_column(col)
         rows: dict[str, Any] = {"all": report["overall"], **report[title]}  # type: ignore[dict-item]
         for name, row in rows.items():
-            table.add_row(name, *(str(row[c]) for c in ("n", "scams", "precision", "recall", "f1", "fpr", "scheme_acc")))
+            table.add_row(
+                name,
+                *(
+                    str(row[c])
+                    for c in ("n", "scams", "precision", "recall", "f1", "fpr", "scheme_acc")
+                ),
+            )
         console.print(table)
     console.print("[bold]worst misses[/]")
     for m in report["worst_misses"]:  # type: ignore[attr-defined]
@@ -223,8 +251,12 @@ def eval_cmd(
 
 
 def train_cmd(
-    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default data/corpus).")] = None,
-    datasets: Annotated[Path | None, typer.Option(help="Public datasets folder (default ../shared/datasets).")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus folder (default data/corpus).")
+    ] = None,
+    datasets: Annotated[
+        Path | None, typer.Option(help="Public datasets folder (default ../shared/datasets).")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Where to write the model.")] = None,
 ) -> None:
     """Rebuild the detector model from the corpus (deterministic)."""

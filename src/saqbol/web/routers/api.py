@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 
 from saqbol.db.reports import CHANNELS, add_report, build_report, weekly_stats
+from saqbol.images import MAX_BYTES, ImageError, ImageVerdict, analyze_image
 from saqbol.kb.loader import get_kb
 from saqbol.kb.models import Bank, Hotline, Portal, Scheme
 from saqbol.pipeline import InputError
@@ -91,6 +92,35 @@ async def check(request: Request, body: CheckRequest) -> Response:
         raise ApiError(422, "invalid_text", str(exc)) from exc
     app_state(request).metrics.verdicts.labels(verdict.verdict).inc()
     # Already a validated Verdict: serialize once, skip FastAPI's second validation pass.
+    return Response(verdict.model_dump_json(), media_type="application/json")
+
+
+IMAGE_STATUS = {
+    "too_large": 413,
+    "too_many_pixels": 413,
+    "unsupported_format": 415,
+    "not_an_image": 415,
+    "ocr_unavailable": 503,
+    "ocr_timeout": 503,
+}
+
+
+@router.post(
+    "/check/image",
+    response_model=ImageVerdict,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
+    summary="Is this screenshot or QR picture a scam? (multipart: image, lang)",
+)
+def check_image(
+    request: Request,
+    image: UploadFile = File(..., description="A PNG, JPEG or WebP picture, at most 15 MB."),
+    lang: UiLang | None = Form(None, description="Language of explanations and advice."),
+) -> Response:
+    try:
+        verdict = analyze_image(image.file.read(MAX_BYTES + 1), lang)
+    except ImageError as exc:
+        raise ApiError(IMAGE_STATUS.get(exc.code, 422), exc.code, exc.message) from exc
+    app_state(request).metrics.verdicts.labels(verdict.verdict).inc()
     return Response(verdict.model_dump_json(), media_type="application/json")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from saqbol.db.reports import CHANNELS, UNKNOWN_SCHEME, add_report, build_report, weekly_stats
@@ -105,6 +105,32 @@ def check(request: Request, text: str = Form(""), csrf_token: str = Form("")) ->
         police=kb.hotline("police"),
         channels=CHANNELS,
         playbook=verdict.playbook or "received_suspicious",
+    )
+
+
+@router.post("/check/image", response_class=HTMLResponse)
+def check_image(
+    request: Request, image: UploadFile = File(...), csrf_token: str = Form("")
+) -> HTMLResponse:
+    from saqbol.images import MAX_BYTES, ImageError, analyze_image
+
+    if not _csrf_ok(request, csrf_token):
+        return render(request, "index.html", 400, error="web.error_session")
+    try:
+        verdict = analyze_image(image.file.read(MAX_BYTES + 1), request_lang(request))
+    except ImageError as exc:
+        return render(request, "index.html", 422, error=f"images.error.{exc.code}")
+    app_state(request).metrics.verdicts.labels(verdict.verdict).inc()
+    tv, kb = verdict.text_verdict, get_kb()
+    scheme = kb.schemes.get(verdict.scheme) if verdict.scheme else None
+    return render(
+        request,
+        "image_result.html",
+        verdict=verdict,
+        segments=segments(verdict.text, tv) if tv else [],
+        scheme=scheme,
+        police=kb.hotline("police"),
+        playbook=(scheme.playbook if scheme else None) or "received_suspicious",
     )
 
 
