@@ -5,6 +5,7 @@ the migrations' environment and the schema test) always holds the whole schema.
 """
 
 from saqbol.db import incidents as incidents  # the victim-response incidents table (issue 6)
+from saqbol.db import orgs as orgs  # organizations, meetings, quiz results (issue 9)
 from saqbol.db.engine import Database
 from saqbol.db.models import Base, Report
 

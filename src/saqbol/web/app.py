@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -23,7 +24,7 @@ from saqbol.web.batcher import Batcher
 from saqbol.web.csrf import Csrf
 from saqbol.web.guard import Guard, Metrics
 from saqbol.web.ratelimit import RateLimiter
-from saqbol.web.routers import api, pages
+from saqbol.web.routers import api, orgs, pages
 from saqbol.web.state import AppState
 
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(orgs.router)
     app.mount("/static", StaticFiles(directory=str(_web_dir("static"))), name="static")
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and database check")
@@ -84,4 +86,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics=metrics,
         trust_proxy=settings.trust_proxy_headers,
     )
+    _mount_telegram_webhook(app)
     return app
+
+
+def _mount_telegram_webhook(app: FastAPI) -> None:
+    """The Telegram bot's webhook (issue 8), only when SAQBOL_TELEGRAM_WEBHOOK_URL is set."""
+    if os.environ.get("SAQBOL_TELEGRAM_WEBHOOK_URL"):
+        from saqbol.bot.webhook import mount_webhook
+
+        mount_webhook(app)

@@ -22,8 +22,17 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-UNLIMITED_PATHS = ("/healthz", "/metrics", "/static/")
+# /telegram/: every webhook update comes from a few Telegram addresses; its secret guards it.
+UNLIMITED_PATHS = ("/healthz", "/metrics", "/static/", "/telegram/")
 JSON_TYPES = ("application/json",)
+# Picture uploads are multipart and binary, with their own size limit (15 MB image + form).
+UPLOAD_PATHS = ("/api/v1/check/image", "/check/image")
+UPLOAD_MAX_BODY = 16 * 1024 * 1024
+
+
+def _is_upload(path: str) -> bool:
+    """Picture uploads: the image check and a meeting's photos (multipart, larger bodies)."""
+    return path in UPLOAD_PATHS or (path.startswith("/org/meetings/") and path.endswith("/photos"))
 
 
 class Metrics:
@@ -141,13 +150,22 @@ class Guard:
         if scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
+        upload = _is_upload(path)
+        max_body = UPLOAD_MAX_BODY if upload else self.max_body
         length = _header(scope, b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and (not length.isdigit() or int(length) > max_body):
             await self._reject(
-                send, 413, "body_too_large", f"the request body is over {self.max_body} bytes"
+                send, 413, "body_too_large", f"the request body is over {max_body} bytes"
             )
             return
-        is_api = path.startswith("/api/")
+        is_api = path.startswith("/api/") and not upload
+        if upload:
+            ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+            if ctype != "multipart/form-data":
+                await self._reject(
+                    send, 415, "unsupported_media_type", "send the picture as multipart/form-data"
+                )
+                return
         if is_api:
             ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
             if ctype not in JSON_TYPES:
@@ -164,9 +182,9 @@ class Guard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
+            if size > max_body:
                 await self._reject(
-                    send, 413, "body_too_large", f"the request body is over {self.max_body} bytes"
+                    send, 413, "body_too_large", f"the request body is over {max_body} bytes"
                 )
                 return
             chunks.append(chunk)
