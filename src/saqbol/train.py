@@ -37,7 +37,7 @@ SEED = 13
 AUTHORED_WEIGHT = 4.0  # saqbol's own kk/ru/en messages weigh more than the English SMS sets
 TEXT_C = 8.0
 SCORER_C = 1.0
-SCHEME_C = 4.0
+SCHEME_C = 16.0
 FOLDS = 5
 
 # Signals the scorer must not learn from: the model's own logit is a separate column.
