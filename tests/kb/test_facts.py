@@ -18,6 +18,7 @@ from saqbol.kb.loader import data_dir, validate_file
 from saqbol.kb.models import (
     LANGS,
     SCHEME_IDS,
+    SITUATION_IDS,
     App,
     Bank,
     Brand,
@@ -39,17 +40,7 @@ SEED_FILES = {
 # The dates the seeds print (000 and 002 carry none).
 SEED_DATES = {"001": dt.date(2025, 4, 3), "003": dt.date(2024, 1, 25), "004": dt.date(2023, 6, 23)}
 
-PLAYBOOK_IDS = {
-    "told_code",
-    "transferred_money",
-    "gave_card_data",
-    "installed_remote_app",
-    "messenger_hijacked",
-    "loan_in_my_name",
-    "gave_eds_access",
-    "paid_fake_seller",
-    "received_suspicious",
-}
+PLAYBOOK_IDS = set(SITUATION_IDS)
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 HOSTNAME = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -503,4 +494,14 @@ def test_police_needs_a_fresh_report(path_id: str) -> None:
 
 def test_thresholds() -> None:
     t = validate_file(data_dir() / "thresholds.yaml", Thresholds)
-    assert (t.scam, t.suspicious) == (0.7, 0.35)
+    # a "scam" verdict must be a confident one; "suspicious" sits between safe and scam
+    assert 0.5 <= t.scam < 1 and 0 < t.suspicious < t.scam
+
+
+def test_incident_situations_are_the_playbook_situations() -> None:
+    """The incident file's typed `situation` and the playbooks name the same situations."""
+    import typing
+
+    from saqbol.response.incident import Situation
+
+    assert typing.get_args(Situation) == SITUATION_IDS

@@ -4,48 +4,17 @@ their logins; the web app on it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from org_samples import PASSWORD, meeting_in
 
 from saqbol.db import Database
 from saqbol.orgs import auth, register
 from saqbol.settings import Settings
 from saqbol.web import create_app
-
-PASSWORD = "correct-horse-42"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-SEED_AGENDA = [
-    ("Интернет алаяқтық: ауыздықтау мен алдың алудың қиындықтары", "меңгеруші Прмаханова А.Ж."),
-    ("Интернет алаяқтарынан қалай қорғануға болады?", "меңгеруші Прмаханова А.Ж."),
-    ("Бір бірлерімен пікір алмасу, өз ойларын айту.", ""),
-]
-
-
-def meeting_in(**kw: Any) -> register.MeetingIn:
-    data: dict[str, Any] = {
-        "held_on": "2024-02-10",
-        "title": "«Сақтансан сақ боларсың!»",
-        "format": "meeting",
-        "total": 13,
-        "attended": 10,
-        "absent": 3,
-        "link": "https://tumarbalabaksha.kz/",
-        "purpose": "Алаяқтыққа қарсы түсіндірме жұмыстарын жүргізу, интернет желісінде "
-        "алданып қалмау.",
-        "agenda": [
-            {"title": t, "responsible": r, "discussion": f"Талқыланды: {t} Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі"}
-            for t, r in SEED_AGENDA
-        ],
-        "decisions": ["Ақпарат назарға алынсын.", "Жадынама барлық қызметкерлерге таратылсын."],
-        "signed_by": "Сейтқалиева Г.Н.",
-    }
-    data.update(kw)
-    return register.MeetingIn.model_validate(data)
 
 
 @pytest.fixture()
@@ -109,18 +78,3 @@ def app_client(db: Database, world: dict[str, int], tmp_path: Path) -> Iterator[
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
     app.state.saqbol.db.dispose()
-
-
-def csrf(client: TestClient, path: str = "/org/login") -> str:
-    match = CSRF_RE.search(client.get(path).text)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
-def login(client: TestClient, user: str) -> None:
-    r = client.post(
-        "/org/login",
-        data={"login": user, "password": PASSWORD, "csrf_token": csrf(client)},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from org_samples import meeting_in
 from pydantic import ValidationError
 
-from conftest import meeting_in
 from saqbol.db import Database
 from saqbol.orgs import register
 from saqbol.orgs.register import MAX_PHOTO_BYTES, RegisterError, Scope

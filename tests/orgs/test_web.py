@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from org_samples import PASSWORD, csrf, login
 
-from conftest import PASSWORD, csrf, login
 from saqbol.orgs.quiz import make_quiz
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 2000

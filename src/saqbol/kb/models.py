@@ -21,6 +21,18 @@ SCHEME_IDS: tuple[str, ...] = (
     "loan_grant_study",
     "kazcoins_helper",
 )
+# The situations of the victim-response playbooks (a scheme names the one that fits it).
+SITUATION_IDS: tuple[str, ...] = (
+    "told_code",
+    "transferred_money",
+    "gave_card_data",
+    "installed_remote_app",
+    "messenger_hijacked",
+    "loan_in_my_name",
+    "gave_eds_access",
+    "paid_fake_seller",
+    "received_suspicious",
+)
 LANGS: tuple[str, ...] = ("kk", "ru", "en")
 SEEDS: tuple[str, ...] = ("000", "001", "002", "003", "004")
 
@@ -73,6 +85,13 @@ class Scheme(Model):
     what_to_do: TextList
     playbook: str = "received_suspicious"
     sources: list[Source] = Field(min_length=1)
+
+    @field_validator("playbook")
+    @classmethod
+    def _known_playbook(cls, v: str) -> str:
+        if v not in SITUATION_IDS:
+            raise ValueError(f"unknown playbook {v!r}; expected one of {', '.join(SITUATION_IDS)}")
+        return v
 
     @field_validator("id")
     @classmethod

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from saqbol.kb.loader import get_kb
+from saqbol.response.writers import fonts_dir
 
 FONT = "DejaVuSans"
 DOCX_FONT = "Times New Roman"  # the face of official papers in Kazakhstan; has Kazakh letters
 ORDINALS = 5  # orgs.doc_item_1 … _5, then orgs.doc_item_n
-
-
-def fonts_dir() -> Path:
-    return Path(str(resources.files("saqbol") / "fonts"))
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:

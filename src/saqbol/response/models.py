@@ -11,19 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from saqbol.kb.models import Source, Text, TextList
+from saqbol.kb.models import SITUATION_IDS, Source, Text, TextList
 
-SITUATIONS: tuple[str, ...] = (
-    "told_code",
-    "transferred_money",
-    "gave_card_data",
-    "installed_remote_app",
-    "messenger_hijacked",
-    "loan_in_my_name",
-    "gave_eds_access",
-    "paid_fake_seller",
-    "received_suspicious",
-)
+SITUATIONS = SITUATION_IDS
 Urgency = Literal["now", "today", "this_week"]
 URGENCIES: tuple[str, ...] = ("now", "today", "this_week")
 REF_KINDS: tuple[str, ...] = ("hotline", "portal", "menu", "bank")

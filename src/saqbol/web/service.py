@@ -7,22 +7,11 @@ from typing import Any
 
 from saqbol.kb.banks import find_bank
 from saqbol.kb.loader import get_kb
-from saqbol.kb.models import Bank
+from saqbol.kb.models import SITUATION_IDS, Bank
 from saqbol.pipeline import analyze, analyze_many, extract
 from saqbol.verdict import LinkResult, PhoneResult, Verdict
 
-# The situations of the victim-response playbooks (issue 6; ids as in schemes.yaml).
-SITUATIONS: tuple[str, ...] = (
-    "told_code",
-    "transferred_money",
-    "gave_card_data",
-    "installed_remote_app",
-    "messenger_hijacked",
-    "loan_in_my_name",
-    "gave_eds_access",
-    "paid_fake_seller",
-    "received_suspicious",
-)
+SITUATIONS = SITUATION_IDS  # the victim-response playbooks
 
 
 class PlaybooksUnavailable(LookupError):
