@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,10 +49,15 @@ class ModelInput:
     en: tuple[str, ...]
 
 
+@lru_cache(maxsize=300_000)
+def _generalized(form: str) -> str:
+    return _DIGITS.sub("0", form)
+
+
 def model_text(norm: Normalized) -> ModelInput:
     return ModelInput(
-        sk=tuple(_DIGITS.sub("0", w.sk) for w in norm.words),
-        en=tuple(_DIGITS.sub("0", w.en) for w in norm.words),
+        sk=tuple(_generalized(w.sk) for w in norm.words),
+        en=tuple(_generalized(w.en) for w in norm.words),
     )
 
 

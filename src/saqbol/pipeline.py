@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -128,6 +129,24 @@ def signal_matrix(items: Sequence[Extracted], signal_ids: Sequence[str]) -> np.n
             if c is not None:
                 m[r, c] = 1.0
     return m
+
+
+def batch_mode() -> None:
+    """Tune a long-running batch process (scan, Spark workers): the caches of word forms hold
+    hundreds of thousands of objects that the cyclic garbage collector would walk again and
+    again; move what is loaded so far out of its way and collect young objects less often.
+    Idempotent."""
+    global _BATCH_MODE
+    if _BATCH_MODE:
+        return
+    _BATCH_MODE = True
+    get_kb(), get_detector(), get_index()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+_BATCH_MODE = False
 
 
 def engine_id(det: Detector, kb: KnowledgeBase) -> str:

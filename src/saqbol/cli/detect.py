@@ -108,8 +108,9 @@ def render(text: str, v: Verdict, lang: str | None) -> None:
 def _score_chunk(records: list[Record]) -> list[str]:
     """Worker: one JSON line per record, in order (the worker serializes, so the parent only
     writes); a record or text that cannot be analyzed becomes an error object in its place."""
-    from saqbol.pipeline import InputError, analyze_many
+    from saqbol.pipeline import InputError, analyze_many, batch_mode
 
+    batch_mode()
     good = [r for r in records if r.error is None and r.text is not None]
     scored: dict[int, dict[str, Any]] = {}
     try:

@@ -45,6 +45,7 @@ class Phrase:
     gap: int
     english: bool  # match the Latin form, not the skeleton
     negatable: bool  # a negated match does not count
+    required: frozenset[str]  # whole words the phrase needs: a message without them is skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class LexiconIndex:
                 if not tokens:
                     continue
                 negatable = kb.signals[lex.signal].group != REASSURANCE
-                phrase = Phrase(lex.signal, lex.lang, tokens, lex.gap, english, negatable)
+                required = frozenset(t.value for t in tokens[1:] if not t.stem)
+                phrase = Phrase(lex.signal, lex.lang, tokens, lex.gap, english, negatable, required)
                 first = tokens[0]
                 if first.stem:
                     self.prefix[(english, first.value[:PREFIX_KEY])].append(phrase)
@@ -99,11 +101,12 @@ class LexiconIndex:
     def find(self, norm: Normalized) -> list[Hit]:
         """All phrase hits, at most one per (signal, start word)."""
         words = norm.words
+        forms = {w.en for w in words} | {w.sk for w in words}
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
         for i, word in enumerate(words):
             for phrase in self._candidates(word.en, word.sk):
-                if (phrase.signal, i) in seen:
+                if (phrase.signal, i) in seen or not phrase.required <= forms:
                     continue
                 matched = _match_rest(words, i, phrase)
                 if matched is not None and not (

@@ -48,12 +48,13 @@ def load_engine() -> float | None:
         return None
     from saqbol.kb.loader import get_kb
     from saqbol.model import get_detector
-    from saqbol.pipeline import analyze_many
+    from saqbol.pipeline import analyze_many, batch_mode
 
     t0 = time.perf_counter()
     get_kb()
     get_detector()
     analyze_many(["warm-up"])  # lazy tables (lexicon index, brand index) too
+    batch_mode()
     seconds = time.perf_counter() - t0
     _LOADED_IN = pid
     LOADS_IN_THIS_PROCESS += 1

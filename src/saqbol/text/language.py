@@ -8,12 +8,12 @@ otherwise it is transliterated and lingua chooses between Kazakh and Russian.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from saqbol.kb.loader import get_kb
-from saqbol.text.normalize import Normalized, _script, skeleton, to_cyrillic
+from saqbol.text.normalize import Normalized, skeleton, to_cyrillic, word_scripts
 
 _ISO = {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
 _KK_LETTERS = frozenset("әғқңөұүһі")
@@ -59,13 +59,16 @@ def _kazakh_skeletons() -> frozenset[str]:
     return frozenset(skeleton(w) for w in get_kb().texts["lang.kazakh_words"].kk.split())
 
 
+@lru_cache(maxsize=200_000)
+def _looks_kazakh(word: str) -> bool:
+    """A Kazakh letter, or a common Kazakh word typed without them."""
+    return not _KK_LETTERS.isdisjoint(word) or skeleton(word) in _kazakh_skeletons()
+
+
 def _cyrillic(words: list[str]) -> str:
     """kk / ru / mixed for Cyrillic words; lingua only when the cheap cues are absent."""
     low = [w.lower() for w in words]
-    kazakh = _kazakh_skeletons()
-    kk_share = sum(1 for w in low if _KK_LETTERS.intersection(w) or skeleton(w) in kazakh) / len(
-        low
-    )
+    kk_share = sum(1 for w in low if _looks_kazakh(w)) / len(low)
     russian = _russian_words()
     ru_share = sum(1 for w in low if w in russian) / len(low)
     if kk_share >= KK_SHARE:
@@ -83,7 +86,7 @@ def detect(norm: Normalized) -> str:
     latin_words: list[str] = []
     cyr_words: list[str] = []
     for w in norm.words:
-        scripts = {_script(c) for c in w.raw.lower()}
+        scripts = word_scripts(w.raw)
         if "C" in scripts:
             cyr_words.append(w.raw)
         elif "L" in scripts:

@@ -94,6 +94,12 @@ def _script(ch: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def word_scripts(word: str) -> frozenset[str]:
+    """Scripts of a word's letters: "C" Cyrillic, "L" Latin, "O" other (cached per word)."""
+    return frozenset(_script(c) for c in word.lower())
+
+
+@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The Kazakh/Russian skeleton of one lower-case word (see module docstring)."""
     word = word.replace("’", "'").replace("`", "'")
