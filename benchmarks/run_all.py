@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["detector_quality.py", "detector_speed.py", "links_bench.py", "web_load.py"]
+BENCHES = [
+    "detector_quality.py",
+    "detector_speed.py",
+    "spamassassin_compare.py",
+    "links_bench.py",
+    "web_load.py",
+    "images_bench.py",
+]
 
 
 def main() -> int:
