@@ -329,7 +329,7 @@ def _write_xlsx(rep: Report, out: Path) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Есеп" if rep.lang == "kk" else "Отчёт" if rep.lang == "ru" else "Report"
+    ws.title = get_kb().text("orgs.report_sheet", rep.lang)
     ws.append([rep.title])
     ws.append([rep.subtitle])
     ws.append([])
