@@ -151,6 +151,32 @@ def test_already_answered_leads_to_the_playbook(page: Any, server: str) -> None:
     shoot(page, "playbook")
 
 
+def test_playbook_leads_to_a_complaint_download(page: Any, server: str) -> None:
+    page.goto(server + "/playbooks/transferred_money?lang=ru")
+    page.click('a[href="/complaint?situation=transferred_money"]')
+    page.wait_for_url("**/complaint?situation=transferred_money")
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    assert not [v["id"] for v in violations if v.get("impact") in ("serious", "critical")]
+    page.fill("#summary", "Позвонил «сотрудник банка», я перевёл деньги на «безопасный счёт».")
+    page.fill("#happened_at", "2025-05-12T14:30")
+    page.select_option("#channel", "call")
+    page.fill("#amount", "150 000")
+    page.fill("#phones", "+7 747 123 45 67")
+    page.fill("#links", "http://kaspi-kz.top/verify")
+    page.fill("#messages", KK_SCAM)
+    page.select_option("#doc_lang", "ru")
+    page.select_option("#format", "pdf")
+    shoot(page, "complaint")
+    with page.expect_download() as info:
+        page.click("form.complaint button[type=submit]")
+    download = info.value
+    assert download.suggested_filename == "police_2025-05-12_ru.pdf"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1000
+
+
 def test_report_then_statistics(page: Any, server: str) -> None:
     check(page, server, KK_SCAM)
     page.select_option("#channel", "sms")

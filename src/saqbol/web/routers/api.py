@@ -14,6 +14,8 @@ from saqbol.images import MAX_BYTES, ImageError, ImageVerdict, analyze_image
 from saqbol.kb.loader import get_kb
 from saqbol.kb.models import Bank, Hotline, Portal, Scheme
 from saqbol.pipeline import InputError
+from saqbol.response.documents import KINDS, DocumentError
+from saqbol.response.incident import Identifiers, Incident, IncidentError
 from saqbol.verdict import LinkResult, PhoneResult, Verdict
 from saqbol.web import service
 from saqbol.web.errors import ApiError, ErrorResponse
@@ -51,6 +53,32 @@ class ReportRequest(_In):
     include_text: bool = Field(
         False, description="Keep the text (masked) with the report; by default only indicators."
     )
+
+
+class ExtractRequest(_In):
+    text: str = Field(min_length=1, description="Pasted messages from the fraudster.")
+
+
+class ComplaintRequest(_In):
+    incident: dict[str, Any] = Field(
+        description="The incident, in the format of docs/incident.example.json. "
+        "Attachments are listed by name and size; files are not uploaded here."
+    )
+    kind: Literal["police", "credit_dispute", "citizensec"] = Field(
+        "police",
+        description="police (qamqor.gov.kz / police station), credit_dispute (1cb.kz / eGov), "
+        "citizensec (e-mail text).",
+    )
+    lang: UiLang | None = Field(None, description="Default: the incident's language, else kk.")
+    format: Literal["docx", "pdf", "txt"] = "pdf"
+
+
+class IncidentRequest(_In):
+    incident: dict[str, Any] = Field(description="The incident (docs/incident.example.json).")
+
+
+class IncidentCreated(BaseModel):
+    id: int
 
 
 class ReportCreated(BaseModel):
@@ -228,3 +256,64 @@ def report(request: Request, body: ReportRequest) -> ReportCreated:
 def stats(request: Request, weeks: int = Query(12, ge=1, le=104)) -> Stats:
     s = weekly_stats(app_state(request).db, weeks)
     return Stats(weeks=s.weeks, schemes=s.counts, total=s.total)
+
+
+def _bad_incident(exc: IncidentError | DocumentError) -> ApiError:
+    """422 naming the field as the body has it (`incident.attachments[0].size: …`)."""
+    field = "incident" if exc.field.startswith("<") else f"incident.{exc.field}"
+    message = str(exc).removeprefix(f"{exc.field}: ")
+    return ApiError(422, "invalid_incident", f"{field}: {message}")
+
+
+def _incident(data: dict[str, Any]) -> Incident:
+    try:
+        return service.parse_incident(data)
+    except IncidentError as exc:
+        raise _bad_incident(exc) from exc
+
+
+@router.post(
+    "/incidents/extract",
+    response_model=Identifiers,
+    responses=ERRORS,
+    summary="The fraudster's phones, cards, IBANs, links, accounts and apps in pasted messages",
+)
+def incident_extract(request: Request, body: ExtractRequest) -> Identifiers:
+    return service.extract_identifiers(_text(request, body.text))
+
+
+@router.post(
+    "/complaints",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {t: {} for t in service.DOC_MEDIA_TYPES.values()},
+            "description": "The document, as a download. Nothing is stored.",
+        },
+        **ERRORS,
+    },
+    summary="Write the police complaint, credit-report dispute or citizensec e-mail",
+)
+def complaint(body: ComplaintRequest) -> Response:
+    assert body.kind in KINDS
+    incident = _incident(body.incident)
+    lang = body.lang or incident.language or "kk"
+    try:
+        data, media_type, name = service.complaint_file(incident, body.kind, lang, body.format)
+    except DocumentError as exc:
+        raise _bad_incident(exc) from exc
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    return Response(data, media_type=media_type, headers=headers)
+
+
+@router.post(
+    "/incidents",
+    response_model=IncidentCreated,
+    status_code=201,
+    responses=ERRORS,
+    summary="Store an incident (your IIN, phone, e-mail and own cards masked)",
+)
+def incident_save(request: Request, body: IncidentRequest) -> IncidentCreated:
+    return IncidentCreated(
+        id=service.save_incident(app_state(request).db, _incident(body.incident))
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -219,6 +221,150 @@ def playbook(
         banks=kb.contacts.banks,
         bank_query=bank or "",
     )
+
+
+# ---------------------------------------------------------------- the police complaint (issue 6)
+COMPLAINT_LANGS = ("kk", "ru")
+COMPLAINT_FORMATS = ("pdf", "docx")
+# The form field that holds each incident field (for naming the field to fix).
+COMPLAINT_FIELDS = {
+    "situation": "situation",
+    "summary": "summary",
+    "happened_at": "happened_at",
+    "channel": "channel",
+    "losses": "amount",
+    "fraudster.phones": "phones",
+    "fraudster.cards": "cards",
+    "fraudster.links": "links",
+    "messages": "messages",
+    "applicant.full_name": "full_name",
+    "applicant.iin": "iin",
+}
+KZ_TIME = dt.timezone(dt.timedelta(hours=5))
+
+
+def _complaint_form(request: Request, **values: str) -> dict[str, str]:
+    lang = request_lang(request)
+    situation = service.situation_id(values.get("situation") or "")
+    form = {
+        "situation": situation if situation in service.SITUATIONS else "transferred_money",
+        "summary": "",
+        "happened_at": dt.datetime.now(KZ_TIME).strftime("%Y-%m-%dT%H:%M"),
+        "channel": "call",
+        "amount": "",
+        "phones": "",
+        "cards": "",
+        "links": "",
+        "messages": "",
+        "full_name": "",
+        "iin": "",
+        "doc_lang": lang if lang in COMPLAINT_LANGS else COMPLAINT_LANGS[0],
+        "format": COMPLAINT_FORMATS[0],
+    }
+    form.update({k: v for k, v in values.items() if k in form and k != "situation"})
+    return form
+
+
+def _render_complaint(
+    request: Request, form: dict[str, str], status: int = 200, error: str | None = None
+) -> HTMLResponse:
+    from saqbol.response.incident import CHANNELS as INCIDENT_CHANNELS
+
+    return render(
+        request,
+        "complaint.html",
+        status,
+        form=form,
+        error=error,
+        situations=[s for s in service.SITUATIONS if s != "received_suspicious"],
+        channels=INCIDENT_CHANNELS,
+        doc_langs=COMPLAINT_LANGS,
+        formats=COMPLAINT_FORMATS,
+    )
+
+
+def _items(value: str) -> list[str]:
+    return [v.strip() for v in re.split(r"[,;\n]+", value) if v.strip()]
+
+
+def _incident_data(form: dict[str, str]) -> dict[str, Any]:
+    """The incident JSON (docs/incident.example.json) from the form's fields."""
+    amount = re.sub(r"[\s\u00a0]", "", form["amount"]).replace(",", ".")
+    applicant = {"full_name": form["full_name"] or None, "iin": form["iin"] or None}
+    return {
+        "situation": form["situation"],
+        "happened_at": form["happened_at"] or None,
+        "channel": form["channel"],
+        "summary": form["summary"],
+        "language": form["doc_lang"],
+        "losses": [{"amount": amount, "currency": "KZT"}] if amount else [],
+        "fraudster": {
+            "phones": _items(form["phones"]),
+            "cards": _items(form["cards"]),
+            "links": _items(form["links"]),
+        },
+        "messages": [{"text": form["messages"]}] if form["messages"].strip() else [],
+        "applicant": {k: v for k, v in applicant.items() if v},
+    }
+
+
+@router.get("/complaint", response_class=HTMLResponse)
+def complaint_form(request: Request, situation: str = Query("", max_length=64)) -> HTMLResponse:
+    return _render_complaint(request, _complaint_form(request, situation=situation))
+
+
+@router.post("/complaint", response_class=HTMLResponse)
+def complaint(
+    request: Request,
+    situation: str = Form(""),
+    summary: str = Form(""),
+    happened_at: str = Form(""),
+    channel: str = Form("other"),
+    amount: str = Form(""),
+    phones: str = Form(""),
+    cards: str = Form(""),
+    links: str = Form(""),
+    messages: str = Form(""),
+    full_name: str = Form(""),
+    iin: str = Form(""),
+    doc_lang: str = Form("kk"),
+    format: str = Form("pdf"),
+    csrf_token: str = Form(""),
+) -> Response:
+    """The complaint as a download, straight from the form; nothing is stored."""
+    from saqbol.response.documents import DocumentError
+    from saqbol.response.incident import IncidentError
+
+    form = _complaint_form(
+        request,
+        situation=situation,
+        summary=summary,
+        happened_at=happened_at,
+        channel=channel,
+        amount=amount,
+        phones=phones,
+        cards=cards,
+        links=links,
+        messages=messages,
+        full_name=full_name,
+        iin=iin,
+    )
+    form["doc_lang"] = doc_lang if doc_lang in COMPLAINT_LANGS else form["doc_lang"]
+    form["format"] = format if format in COMPLAINT_FORMATS else form["format"]
+    t = translator(request_lang(request))
+    if not _csrf_ok(request, csrf_token):
+        return _render_complaint(request, form, 400, t("web.error_session"))
+    try:
+        incident = service.parse_incident(_incident_data(form))
+        data, media_type, name = service.complaint_file(
+            incident, "police", form["doc_lang"], form["format"]
+        )
+    except (IncidentError, DocumentError) as exc:
+        field = next((f for k, f in COMPLAINT_FIELDS.items() if exc.field.startswith(k)), "summary")
+        error = t("web.complaint_error_field", field=t(f"web.complaint_{field}"))
+        return _render_complaint(request, form, 422, error)
+    headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=media_type, headers=headers)
 
 
 @router.get("/stats", response_class=HTMLResponse)
