@@ -67,6 +67,20 @@ def _csrf_ok(request: Request, token: object) -> bool:
     )
 
 
+def _own_meeting(
+    request: Request, s: Session, meeting_id: int
+) -> tuple[Principal, Meeting] | Response:
+    """The signed-in user and a meeting in their scope, or the response to send instead: the
+    login page, or "not found" (another school's meeting is as invisible as a missing one)."""
+    who = _principal(request, s)
+    if who is None:
+        return _login_redirect()
+    try:
+        return who, register.get_meeting(s, meeting_id, who.scope)
+    except RegisterError:
+        return _not_found(request)
+
+
 def _login_redirect() -> RedirectResponse:
     return RedirectResponse("/org/login", status_code=303)
 
@@ -344,13 +358,10 @@ async def create_meeting(request: Request) -> Response:
 @router.get("/org/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(request: Request, meeting_id: int) -> Response:
     with _db(request) as s:
-        who = _principal(request, s)
-        if who is None:
-            return _login_redirect()
-        try:
-            m = register.get_meeting(s, meeting_id, who.scope)
-        except RegisterError:
-            return _not_found(request)
+        got = _own_meeting(request, s, meeting_id)
+        if isinstance(got, Response):
+            return got
+        who, m = got
         results = register.quiz_results(s, m)
         questions = make_quiz(m.quiz_code, m.lang)
         summary = summarize([(r.score, r.total, r.answers) for r in results], questions)
@@ -376,13 +387,10 @@ def meeting_page(request: Request, meeting_id: int) -> Response:
 @router.get("/org/meetings/{meeting_id}/edit", response_class=HTMLResponse)
 def edit_meeting(request: Request, meeting_id: int) -> Response:
     with _db(request) as s:
-        who = _principal(request, s)
-        if who is None:
-            return _login_redirect()
-        try:
-            m = register.get_meeting(s, meeting_id, who.scope)
-        except RegisterError:
-            return _not_found(request)
+        got = _own_meeting(request, s, meeting_id)
+        if isinstance(got, Response):
+            return got
+        who, m = got
         return _form_page(request, s, who, _as_form(m), action=f"/org/meetings/{m.id}", m=m)
 
 
@@ -394,13 +402,10 @@ async def update_meeting(request: Request, meeting_id: int) -> Response:
 
 def _meeting_action(request: Request, meeting_id: int, form: dict[str, Any], what: str) -> Response:
     with _db(request) as s:
-        who = _principal(request, s)
-        if who is None:
-            return _login_redirect()
-        try:
-            m = register.get_meeting(s, meeting_id, who.scope)
-        except RegisterError:
-            return _not_found(request)
+        got = _own_meeting(request, s, meeting_id)
+        if isinstance(got, Response):
+            return got
+        _who, m = got
         if not _csrf_ok(request, form.get("csrf_token")):
             return render(request, "error.html", 400, message="web.error_session")
         if what == "delete":
@@ -462,13 +467,10 @@ def protocol_file(request: Request, meeting_id: int, ext: str) -> Response:
     if ext not in ("docx", "pdf"):
         return _not_found(request)
     with _db(request) as s:
-        who = _principal(request, s)
-        if who is None:
-            return _login_redirect()
-        try:
-            m = register.get_meeting(s, meeting_id, who.scope)
-        except RegisterError:
-            return _not_found(request)
+        got = _own_meeting(request, s, meeting_id)
+        if isinstance(got, Response):
+            return got
+        _who, m = got
         p = build.protocol_for(s, m)
     data = _tmp_doc(f".{ext}", write_protocol, p)
     headers = {
