@@ -82,9 +82,12 @@ def _check_text(text: object) -> str:
     return text
 
 
-def extract(text: str, kb: KnowledgeBase | None = None) -> Extracted:
+def extract(text: str, kb: KnowledgeBase | None = None, lang: str | None = None) -> Extracted:
+    """Everything the recognizers find in `text`; `lang` is the language of the phone notes
+    (by default the message's own)."""
     kb = kb or get_kb()
     norm = normalize(_check_text(text))
+    language = detect(norm)
     found: dict[str, Found] = {}
     for hit in get_index().find(norm):
         found.setdefault(hit.signal, Found(hit.signal, hit.start, hit.end))
@@ -93,7 +96,8 @@ def extract(text: str, kb: KnowledgeBase | None = None) -> Extracted:
         sid = LINK_SIGNALS.get(link.verdict)
         if sid and link.span:
             found.setdefault(sid, Found(sid, *link.span))
-    phones = tuple(find_phones(norm.raw))
+    note_lang = lang if lang in ("kk", "ru", "en") else output_lang(language, norm)
+    phones = tuple(find_phones(norm.raw, lang=note_lang))
     claims_authority = any(kb.signals[f.signal].group == AUTHORITY_GROUP for f in found.values())
     for phone in phones:
         if not phone.span:
@@ -112,7 +116,7 @@ def extract(text: str, kb: KnowledgeBase | None = None) -> Extracted:
             banks[bank_id] = kb.bank(bank_id)
     return Extracted(
         norm=norm,
-        language=detect(norm),
+        language=language,
         found=tuple(sorted(found.values(), key=lambda f: f.start)),
         links=links,
         phones=phones,
@@ -165,7 +169,7 @@ def analyze_many(texts: Sequence[str], lang: str | None = None) -> list[Verdict]
     Raises InputError for input that is not text.
     """
     kb, det = get_kb(), get_detector()
-    items = [extract(t, kb) for t in texts]
+    items = [extract(t, kb, lang) for t in texts]
     sig = signal_matrix(items, det.signal_ids)
     mtexts = [model_text(ex.norm) for ex in items]
     logits = det.text_logits(mtexts)
