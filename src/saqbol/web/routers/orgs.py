@@ -13,11 +13,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import segno
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -79,6 +79,21 @@ def _own_meeting(
         return who, register.get_meeting(s, meeting_id, who.scope)
     except RegisterError:
         return _not_found(request)
+
+
+def _set_session_cookie(
+    resp: Response, request: Request, token: str, samesite: Literal["lax", "strict"]
+) -> None:
+    """The staff session cookie: lax for the pages' login form, strict for the JSON API."""
+    resp.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=auth.SESSION_HOURS * 3600,
+        httponly=True,
+        samesite=samesite,
+        secure=app_state(request).settings.cookie_secure,
+        path="/",
+    )
 
 
 def _login_redirect() -> RedirectResponse:
@@ -236,15 +251,7 @@ async def login(request: Request) -> Response:
             request, "orgs/login.html", 401, error="orgs.web_login_failed", login=login_name
         )
     resp = RedirectResponse("/org", status_code=303)
-    resp.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=auth.SESSION_HOURS * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=app_state(request).settings.cookie_secure,
-        path="/",
-    )
+    _set_session_cookie(resp, request, token, samesite="lax")
     return resp
 
 
@@ -609,17 +616,8 @@ def api_login(request: Request, body: LoginIn) -> Response:
             raise ApiError(401, "login_failed", "wrong login or password")
         token = auth.start_session(s, user)
         payload = {"login": user.login, "role": user.role}
-    from fastapi.responses import JSONResponse
-
     resp = JSONResponse(payload)
-    resp.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=auth.SESSION_HOURS * 3600,
-        httponly=True,
-        samesite="strict",
-        secure=app_state(request).settings.cookie_secure,
-    )
+    _set_session_cookie(resp, request, token, samesite="strict")
     return resp
 
 
