@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from saqbol.text.normalize import MAX_CHARS, mixed_script, normalize, refang, skeleton
+from saqbol.links.parse import refang
+from saqbol.text.normalize import MAX_CHARS, mixed_script, normalize, skeleton
 
 
 def sk(text: str) -> str:

@@ -77,12 +77,8 @@ CYR_TO_LAT_LOOKALIKE = str.maketrans(
 _LAT_LOOK = frozenset("acepxykmthbi")
 _CYR_LOOK = frozenset("асеорхукмтнвіјѕԁһө")
 
-# Defanged links: kaspi[.]kz, kaspi(.)kz, hxxp://
-_DEFANG_RE = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", re.IGNORECASE)
-_HXXP_RE = re.compile(r"\bhxxp(s?)(\[:\]|:)//", re.IGNORECASE)
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*", re.UNICODE)
-_EMOJI_CATS = frozenset({"So", "Sk", "Cs", "Co", "Cn"})
 
 
 def _script(ch: str) -> str:
@@ -174,25 +170,6 @@ class Normalized:
     @property
     def en_text(self) -> str:
         return " ".join(w.en for w in self.words)
-
-
-def refang(text: str) -> str:
-    """Undo the usual link defanging so that links can be analyzed."""
-    text = _DEFANG_RE.sub(".", text)
-    return _HXXP_RE.sub(lambda m: f"http{m.group(1)}://", text)
-
-
-def clean_text(text: str) -> str:
-    """NFKC, control characters and emoji removed, defanged links restored."""
-    text = unicodedata.normalize("NFKC", text)
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if ch in "\n\t" or (cat[0] != "C" and cat not in _EMOJI_CATS):
-            out.append(ch)
-        else:
-            out.append(" ")
-    return refang("".join(out))
 
 
 def normalize(text: str) -> Normalized:
