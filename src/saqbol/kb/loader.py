@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from saqbol.kb.models import (
     LANGS,
@@ -27,8 +27,6 @@ from saqbol.kb.models import (
     Text,
     Thresholds,
 )
-
-T = TypeVar("T")
 
 
 class KBError(ValueError):
@@ -169,9 +167,9 @@ def get_kb() -> KnowledgeBase:
     return load()
 
 
-def load_extra(name: str, model: type[T] | Any) -> Any:
+def load_extra(name: str, model: Any) -> Any:
     """Validate an extra knowledge-base file (e.g. playbooks.yaml) owned by another module."""
     return validate_file(data_dir() / name, model)
 
 
-__all__ = ["LANGS", "BaseModel", "KBError", "KnowledgeBase", "get_kb", "load", "load_extra"]
+__all__ = ["LANGS", "KBError", "KnowledgeBase", "get_kb", "load", "load_extra"]
