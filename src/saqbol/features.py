@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,9 +32,9 @@ def _bucket(h: np.ndarray, bits: int) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """One feature block of a batch as (row, column, value) triplets, value = sublinear tf
-    scaled so that each row has unit length. Scoring with a linear model is a gather and a
-    bincount; training turns it into a sparse matrix."""
+    """One feature block of a batch as (row, column, value) triplets (a column may repeat in a
+    row: the values add up). Scoring with a linear model is a gather and a bincount; training
+    turns it into a sparse matrix."""
 
     rows: np.ndarray
     cols: np.ndarray
@@ -59,16 +60,15 @@ class Features:
 
 
 def _features(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> Features:
-    """Count duplicates, take log(1 + count), scale each row to unit length."""
-    dim = 1 << bits
+    """Every n-gram occurrence weighs 1/sqrt(n-grams in its document): a document's vector is
+    its counts scaled to unit length when no n-gram repeats (SMS-length texts rarely repeat
+    one). Repeats stay separate triplets: the dot product and the sparse matrix add them up,
+    so no sort is needed."""
     r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    keys, counts = np.unique(r * dim + c, return_counts=True)
-    r, c = keys // dim, keys % dim
-    vals = np.log1p(counts.astype(np.float64))
-    norms = np.sqrt(np.bincount(r, vals * vals, minlength=n_docs))
-    norms[norms == 0] = 1.0
-    return Features(r, c, vals / norms[r], n_docs, dim)
+    per_doc = np.bincount(r, minlength=n_docs).astype(np.float64)
+    per_doc[per_doc == 0] = 1.0
+    return Features(r, c, (1.0 / np.sqrt(per_doc))[r], n_docs, 1 << bits)
 
 
 def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
@@ -80,18 +80,21 @@ def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
     seps = np.concatenate(([0], np.cumsum(sep)))
     rows, cols = [], []
     length = len(codes)
-    for n in range(lo, hi + 1):
+    h = codes  # the n-gram hashes, grown one character at a time: h(n) = h(n-1) * P + c
+    for n in range(1, hi + 1):
         if length < n:
             break
         count = length - n + 1
-        h = codes[:count].copy()
+        if n > 1:
+            with np.errstate(over="ignore"):
+                h = h[:count] * _P + codes[n - 1 : n - 1 + count]
+        if n < lo:
+            continue
         with np.errstate(over="ignore"):
-            for k in range(1, n):
-                h = h * _P + codes[k : k + count]
-            h = h ^ np.uint64(n * 0x51_7C_C1_B7_27_22_0A_95 & 0xFFFFFFFFFFFFFFFF)
+            hn = h ^ np.uint64(n * 0x51_7C_C1_B7_27_22_0A_95 & 0xFFFFFFFFFFFFFFFF)
         ok = (seps[n : n + count] - seps[:count]) == 0  # window holds no separator
         rows.append(doc[:count][ok])
-        cols.append(_bucket(h[ok], bits))
+        cols.append(_bucket(hn[ok], bits))
     return _features(rows, cols, len(texts), bits)
 
 
@@ -104,9 +107,9 @@ def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> F
     """Counts of word lo..hi-grams per document (each document a list of words)."""
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
-    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     flat = np.fromiter(
-        (_word_hash(w) for d in docs for w in d), dtype=np.uint64, count=int(lengths.sum())
+        map(_word_hash, chain.from_iterable(docs)), dtype=np.uint64, count=int(lengths.sum())
     )
     doc = np.repeat(np.arange(len(docs)), lengths)
     starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]

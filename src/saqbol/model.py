@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ from saqbol.features import Features, char_ngrams, word_ngrams
 from saqbol.text.normalize import Normalized
 
 MODEL_FILE = "detector.npz"
-_DIGITS = re.compile(r"\d")
 
 # (view, analyzer, min n, max n, log2 of the hashed dimension). The skeleton view lets Kazakh
 # and Russian in any script meet; the Latin view keeps what the skeleton folds away in English.
@@ -49,16 +47,9 @@ class ModelInput:
     en: tuple[str, ...]
 
 
-@lru_cache(maxsize=300_000)
-def _generalized(form: str) -> str:
-    return _DIGITS.sub("0", form)
-
-
 def model_text(norm: Normalized) -> ModelInput:
-    return ModelInput(
-        sk=tuple(_generalized(w.sk) for w in norm.words),
-        en=tuple(_generalized(w.en) for w in norm.words),
-    )
+    words = norm.words
+    return ModelInput(sk=tuple(w.model_sk for w in words), en=tuple(w.model_en for w in words))
 
 
 def dimension(spec: tuple[Block, ...]) -> int:

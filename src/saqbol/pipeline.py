@@ -17,7 +17,7 @@ from saqbol.model import Detector, get_detector, model_text
 from saqbol.phones import find_phones
 from saqbol.recognizers.lexicon import get_index
 from saqbol.text.language import detect, output_lang
-from saqbol.text.normalize import Normalized, mixed_script, normalize, skeleton
+from saqbol.text.normalize import Normalized, normalize, skeleton
 from saqbol.verdict import LinkResult, PhoneResult, SchemeScore, Signal, Verdict
 
 # Signals that are not lexicon phrases but come from the link/phone analyzers and the text form.
@@ -106,14 +106,17 @@ def extract(text: str, kb: KnowledgeBase | None = None, lang: str | None = None)
             found.setdefault("foreign_number", Found("foreign_number", *phone.span))
         if claims_authority and phone.kind in ("mobile", "foreign") and not phone.official:
             found.setdefault("mobile_for_official", Found("mobile_for_official", *phone.span))
+    words = norm.words
+    mixed = next((i for i, w in enumerate(words) if w.mixed), None)
+    if mixed is not None:
+        found.setdefault("mixed_script", Found("mixed_script", *norm.spans()[mixed]))
     bank_words = _bank_words()
     banks: dict[str, Bank] = {}
-    for w in norm.words:
-        if "mixed_script" not in found and mixed_script(w.raw.lower()):
-            found["mixed_script"] = Found("mixed_script", w.start, w.end)
-        bank_id = bank_words.get(w.sk)
-        if bank_id and bank_id not in banks:
-            banks[bank_id] = kb.bank(bank_id)
+    if not bank_words.keys().isdisjoint(w.sk for w in words):
+        for w in words:  # in the order the message names them
+            bank_id = bank_words.get(w.sk)
+            if bank_id and bank_id not in banks:
+                banks[bank_id] = kb.bank(bank_id)
     return Extracted(
         norm=norm,
         language=language,

@@ -65,8 +65,10 @@ def test_refang(raw: str, clean: str) -> None:
 
 def test_spans_point_into_the_original_text() -> None:
     text = "Ｓәлем!  Кодты 👉 айтыңыз, ﬁle"
-    for w in normalize(text).words:
-        assert text[w.start : w.end] == w.raw
+    n = normalize(text)
+    assert len(n.spans()) == len(n.words)
+    for w, (start, end) in zip(n.words, n.spans(), strict=True):
+        assert text[start:end] == w.raw
 
 
 def test_huge_text_is_truncated_not_rejected() -> None:
@@ -82,5 +84,5 @@ def test_skeleton_folds_kazakh_letters() -> None:
 def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
     n = normalize(text)
     assert normalize(n.sk_text).sk_text == n.sk_text
-    for w in n.words:
-        assert text[w.start : w.end] == w.raw
+    for w, (start, end) in zip(n.words, n.spans(), strict=True):
+        assert text[start:end] == w.raw

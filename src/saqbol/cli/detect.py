@@ -112,21 +112,27 @@ def _score_chunk(records: list[Record]) -> list[str]:
 
     batch_mode()
     good = [r for r in records if r.error is None and r.text is not None]
-    scored: dict[int, dict[str, Any]] = {}
+    scored: dict[int, str] = {}  # record → its JSON object without the opening brace
     try:
         for r, v in zip(good, analyze_many([r.text or "" for r in good]), strict=True):
-            scored[r.n] = v.model_dump(mode="json")
+            scored[r.n] = v.model_dump_json()[1:]
     except InputError:
         for r in good:
             try:
-                scored[r.n] = analyze_many([r.text or ""])[0].model_dump(mode="json")
+                scored[r.n] = analyze_many([r.text or ""])[0].model_dump_json()[1:]
             except InputError as exc:
-                scored[r.n] = {"error": {"code": "bad_text", "message": str(exc)}}
-    lines = []
-    for r in records:
-        res = scored.get(r.n) or {"error": {"code": "bad_record", "message": r.error}}
-        lines.append(json.dumps({"id": r.id, **res}, ensure_ascii=False, default=str))
-    return lines
+                scored[r.n] = _error_json("bad_text", str(exc))
+    return [
+        '{"id":'
+        + json.dumps(r.id, ensure_ascii=False, default=str)
+        + ","
+        + (scored.get(r.n) or _error_json("bad_record", r.error))
+        for r in records
+    ]
+
+
+def _error_json(code: str, message: str | None) -> str:
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)[1:]
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:

@@ -31,6 +31,9 @@ _HOST_RE = re.compile(
     r"(?:[/?#]" + _TAIL + r")?",
     re.IGNORECASE,
 )
+# Every link has a dot (or defanged dot) followed by a letter, or "//", or "www": a text
+# without one is skipped before the two passes above.
+_MAYBE = re.compile(_DOT + r"[\w\-]|//|www", re.IGNORECASE)
 _TRAIL = ".,;:!?…)]}>'\"»”’*_"
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _LATIN_THEN_OTHER = re.compile(r"^([a-z0-9\-]+?)-?([^\x00-\x7f]+)$", re.IGNORECASE)
@@ -87,6 +90,8 @@ def find_links(text: str) -> list[LinkResult]:
     if not isinstance(text, str) or not text:
         return []
     text = text[:MAX_TEXT]
+    if not _MAYBE.search(text):
+        return []
     out: list[LinkResult] = []
     taken: list[tuple[int, int]] = []
     for m in _SCHEME_RE.finditer(text):

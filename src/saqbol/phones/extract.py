@@ -18,6 +18,8 @@ MAX_TEXT = 100_000
 _FULL = re.compile(r"(?<![\w+])(\+?\d[\d\s\-().]{7,22}\d)(?![\w])")
 _SHORT = re.compile(r"(?<![\w+.,\-])(\d{3,4})(?![\w.,]\d|\d|\s?(?:%|₸|тг|тенге|теңге|руб|\$))")
 
+_THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")  # every number found below has at least three
+
 
 @lru_cache(maxsize=1)
 def _context() -> tuple[re.Pattern[str], re.Pattern[str], int]:
@@ -48,6 +50,8 @@ def find_phones(text: str, lang: str = "ru") -> list[PhoneResult]:
     if not isinstance(text, str) or not text:
         return []
     text = text[:MAX_TEXT]
+    if not _THREE_DIGITS.search(text):
+        return []
     out: list[PhoneResult] = []
     taken: list[tuple[int, int]] = []
     for m in _FULL.finditer(text):

@@ -16,8 +16,6 @@ from functools import cache, lru_cache
 from saqbol.kb.loader import KnowledgeBase, get_kb
 from saqbol.text.normalize import Normalized, Word, latin_form, skeleton
 
-PREFIX_KEY = 2  # stems are indexed by their first letters
-
 # A negated ask is not an ask: "кодты ешкімге айтпаңыз", "никому не сообщайте код", "never
 # share". Russian/English negate with a word before the verb (skeleton / Latin forms here);
 # Kazakh with a suffix right after the verb stem (-ма/-ме/-ба/-бе/-па/-пе).
@@ -31,10 +29,8 @@ REASSURANCE = "reassurance"  # signals of this group are themselves negations: n
 @dataclass(frozen=True, slots=True)
 class Token:
     value: str
-    stem: bool
-
-    def matches(self, form: str) -> bool:
-        return form.startswith(self.value) if self.stem else form == self.value
+    stem: bool  # matches any word that starts with `value` (Kazakh suffixes, Russian endings)
+    english: bool  # matches the Latin form of a word, not its skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +38,11 @@ class Phrase:
     signal: str
     lang: str
     tokens: tuple[Token, ...]
+    ids: tuple[int, ...]  # the tokens' ids in the index
     gap: int
     english: bool  # match the Latin form, not the skeleton
     negatable: bool  # a negated match does not count
-    required: frozenset[str]  # whole words the phrase needs: a message without them is skipped
+    needs: frozenset[int]  # token ids a message must contain for the phrase to be possible
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,70 +60,86 @@ def _tokens(phrase: str, english: bool) -> tuple[Token, ...]:
         word = part.rstrip("*")
         form = latin_form(word) if english else skeleton(word)
         if form:
-            out.append(Token(form, stem))
+            out.append(Token(form, stem, english))
     return tuple(out)
 
 
 class LexiconIndex:
+    """Every distinct phrase word (token) gets an id. A word of a message is turned, once per
+    distinct word, into the set of token ids it matches and the phrases it can start; a message
+    is then a few set operations, and only phrases whose every token occurs are walked."""
+
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.exact: dict[tuple[bool, str], list[Phrase]] = defaultdict(list)
-        self.prefix: dict[tuple[bool, str], list[Phrase]] = defaultdict(list)
+        self.ids: dict[Token, int] = {}
+        self.by_first: dict[int, list[Phrase]] = defaultdict(list)
         for lex in kb.lexicons:
             english = lex.lang == "en"
+            negatable = kb.signals[lex.signal].group != REASSURANCE
             for text in lex.phrases:
                 tokens = _tokens(text, english)
                 if not tokens:
                     continue
-                negatable = kb.signals[lex.signal].group != REASSURANCE
-                required = frozenset(t.value for t in tokens[1:] if not t.stem)
-                phrase = Phrase(lex.signal, lex.lang, tokens, lex.gap, english, negatable, required)
-                first = tokens[0]
-                if first.stem:
-                    self.prefix[(english, first.value[:PREFIX_KEY])].append(phrase)
-                else:
-                    self.exact[(english, first.value)].append(phrase)
+                ids = tuple(self.ids.setdefault(t, len(self.ids)) for t in tokens)
+                phrase = Phrase(
+                    lex.signal, lex.lang, tokens, ids, lex.gap, english, negatable, frozenset(ids)
+                )
+                self.by_first[ids[0]].append(phrase)
+        self.exact_ids = {(t.english, t.value): i for t, i in self.ids.items() if not t.stem}
+        self.stem_ids = {(t.english, t.value): i for t, i in self.ids.items() if t.stem}
+        # every beginning of a stem: walking a word's prefixes stops at the first that is none
+        self.stem_prefixes = {(e, v[:n]) for e, v in self.stem_ids for n in range(1, len(v) + 1)}
+        self._word = lru_cache(maxsize=300_000)(self._word_uncached)
 
-        self._candidates = lru_cache(maxsize=200_000)(self._candidates_uncached)
-
-    def _candidates_uncached(self, en: str, sk: str) -> tuple[Phrase, ...]:
-        """Phrases whose first word matches this word (cached per word form)."""
-        out: list[Phrase] = []
-        for english, form in ((True, en), (False, sk)):
-            out.extend(self.exact.get((english, form), ()))
-            for p in self.prefix.get((english, form[:PREFIX_KEY]), ()):
-                if form.startswith(p.tokens[0].value):
-                    out.append(p)
-        return tuple(out)
+    def _word_uncached(self, word: Word) -> tuple[frozenset[int], tuple[Phrase, ...]]:
+        """(ids of the tokens this word matches, phrases it can start) — per distinct word."""
+        ids = set()
+        for english, form in ((True, word.en), (False, word.sk)):
+            exact = self.exact_ids.get((english, form))
+            if exact is not None:
+                ids.add(exact)
+            for n in range(1, len(form) + 1):
+                key = (english, form[:n])
+                if key not in self.stem_prefixes:
+                    break
+                stem = self.stem_ids.get(key)
+                if stem is not None:
+                    ids.add(stem)
+        starts = tuple(p for i in sorted(ids) for p in self.by_first.get(i, ()))
+        return frozenset(ids), starts
 
     def find(self, norm: Normalized) -> list[Hit]:
         """All phrase hits, at most one per (signal, start word)."""
         words = norm.words
-        forms = {w.en for w in words} | {w.sk for w in words}
+        infos = list(map(self._word, words))
+        if not any(starts for _, starts in infos):
+            return []
+        matches = [ids for ids, _ in infos]
+        present = frozenset().union(*matches)
+        spans = norm.spans()
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
-        for i, word in enumerate(words):
-            for phrase in self._candidates(word.en, word.sk):
-                if (phrase.signal, i) in seen or not phrase.required <= forms:
+        for i, (_, starts) in enumerate(infos):
+            for phrase in starts:
+                if (phrase.signal, i) in seen or not phrase.needs <= present:
                     continue
-                matched = _match_rest(words, i, phrase)
+                matched = _match_rest(matches, i, phrase)
                 if matched is not None and not (
                     phrase.negatable and _negated(words, matched, phrase)
                 ):
-                    end = matched[-1]
                     seen.add((phrase.signal, i))
-                    hits.append(Hit(phrase.signal, phrase.lang, word.start, words[end].end))
+                    hits.append(Hit(phrase.signal, phrase.lang, spans[i][0], spans[matched[-1]][1]))
         return hits
 
 
-def _match_rest(words: Sequence[Word], i: int, phrase: Phrase) -> list[int] | None:
-    """Indexes of the matched words when the rest of `phrase` follows word i within the gaps."""
+def _match_rest(matches: Sequence[frozenset[int]], i: int, phrase: Phrase) -> list[int] | None:
+    """Indexes of the matched words when the rest of `phrase` follows word i within the gaps
+    (`matches[j]`: the token ids word j matches)."""
     pos = i
     matched = [i]
-    for token in phrase.tokens[1:]:
-        limit = min(len(words), pos + 2 + phrase.gap)
-        for j in range(pos + 1, limit):
-            form = words[j].en if phrase.english else words[j].sk
-            if token.matches(form):
+    n = len(matches)
+    for tid in phrase.ids[1:]:
+        for j in range(pos + 1, min(n, pos + 2 + phrase.gap)):
+            if tid in matches[j]:
                 pos = j
                 matched.append(j)
                 break

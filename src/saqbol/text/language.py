@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from saqbol.kb.loader import get_kb
-from saqbol.text.normalize import Normalized, skeleton, to_cyrillic, word_scripts
+from saqbol.text.normalize import Normalized, Word, skeleton, to_cyrillic
 
 _ISO = {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
 _KK_LETTERS = frozenset("әғқңөұүһі")
@@ -21,7 +21,7 @@ MIXED_MIN = 0.25  # a second language this confident makes the text "mixed"
 KK_SHARE = 0.15  # this share of words with Kazakh letters makes a Cyrillic text Kazakh
 RU_SHARE = 0.15  # this share of Russian-only function words (and no Kazakh letters): Russian
 RU_SHARE_MIXED = 0.25  # Kazakh letters and this many Russian function words: code-switching
-LINGUA_CHARS = 400  # lingua's cost grows with length; the start of a message tells enough
+LINGUA_CHARS = 200  # lingua's cost grows with length; the start of a message tells enough
 
 
 @cache
@@ -65,12 +65,38 @@ def _looks_kazakh(word: str) -> bool:
     return not _KK_LETTERS.isdisjoint(word) or skeleton(word) in _kazakh_skeletons()
 
 
-def _cyrillic(words: list[str]) -> str:
-    """kk / ru / mixed for Cyrillic words; lingua only when the cheap cues are absent."""
-    low = [w.lower() for w in words]
-    kk_share = sum(1 for w in low if _looks_kazakh(w)) / len(low)
-    russian = _russian_words()
-    ru_share = sum(1 for w in low if w in russian) / len(low)
+# Language cues of one word, as bits.
+_CYR, _LAT, _EN, _KK, _RU, _ALPHA = 1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=300_000)
+def _cues(w: Word) -> int:
+    """The cues of one distinct word (cached: the per-message cost is a look-up per word).
+    Latin words also carry the Kazakh/Russian cues of their Cyrillic transliteration."""
+    if "C" in w.scripts:
+        low = w.raw.lower()
+        kk = _KK if _looks_kazakh(low) else 0
+        return _CYR | kk | (_RU if low in _russian_words() else 0)
+    bits = 0
+    if "L" in w.scripts:
+        bits = _LAT | (_EN if w.en in _english_words() else 0)
+    if w.en.isalpha():
+        cyr = to_cyrillic(w.en).lower()
+        bits |= _ALPHA | (_KK if _looks_kazakh(cyr) else 0)
+        bits |= _RU if cyr in _russian_words() else 0
+    return bits
+
+
+def _count(cues: list[int], want: int) -> int:
+    return sum(1 for c in cues if c & want == want)
+
+
+def _kk_ru_mixed(cues: list[int], base: int, words: list[str]) -> str:
+    """kk / ru / mixed for the words whose cues have `base`; lingua only when the cheap cues
+    are absent."""
+    n = _count(cues, base)
+    kk_share = _count(cues, base | _KK) / n
+    ru_share = _count(cues, base | _RU) / n
     if kk_share >= KK_SHARE:
         return "mixed" if ru_share >= RU_SHARE_MIXED else "kk"
     if ru_share >= RU_SHARE and kk_share == 0:
@@ -83,27 +109,26 @@ def _cyrillic(words: list[str]) -> str:
 
 def detect(norm: Normalized) -> str:
     """kk, ru, en, mixed, or unknown (no letters)."""
-    latin_words: list[str] = []
-    cyr_words: list[str] = []
-    for w in norm.words:
-        scripts = word_scripts(w.raw)
-        if "C" in scripts:
-            cyr_words.append(w.raw)
-        elif "L" in scripts:
-            latin_words.append(w.en)
-    if not cyr_words and not latin_words:
+    words = norm.words
+    cues = list(map(_cues, words))
+    n_cyr, n_lat = _count(cues, _CYR), _count(cues, _LAT)
+    if not n_cyr and not n_lat:
         return "unknown"
-    english = _english_words()
-    en_hits = sum(1 for w in latin_words if w in english)
-    latin_is_en = en_hits >= 1 and en_hits >= 0.25 * len(latin_words)
-    if cyr_words:
-        base = _cyrillic(cyr_words)
-        if len(latin_words) >= 3 and latin_is_en and len(latin_words) >= 0.3 * len(cyr_words):
+    en_hits = _count(cues, _EN)
+    latin_is_en = en_hits >= 1 and en_hits >= 0.25 * n_lat
+    if n_cyr:
+        cyrillic = [w.raw for w, c in zip(words, cues, strict=True) if c & _CYR]
+        base = _kk_ru_mixed(cues, _CYR, cyrillic)
+        if n_lat >= 3 and latin_is_en and n_lat >= 0.3 * n_cyr:
             return "mixed"
         return base
     if latin_is_en:
         return "en"
-    return _cyrillic([to_cyrillic(w.en) for w in norm.words if w.en.isalpha()] or ["?"])
+    if not _count(cues, _ALPHA):
+        return "unknown"
+    return _kk_ru_mixed(
+        cues, _ALPHA, [to_cyrillic(w.en) for w, c in zip(words, cues, strict=True) if c & _ALPHA]
+    )
 
 
 def output_lang(detected: str, norm: Normalized | None = None) -> str:

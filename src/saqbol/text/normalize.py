@@ -89,25 +89,44 @@ def _script(ch: str) -> str:
     return "O"
 
 
+# The same three classes as _script, for whole lower-case words at once.
+_LAT_CLASS = "a-z" + "".join(k for k in _LAT_SINGLE if len(k) == 1 and k > "z") + "ı"
+_HAS_LAT = re.compile(f"[{_LAT_CLASS}]")
+_HAS_CYR = re.compile("[\u0400-\u052f]")
+_HAS_OTHER = re.compile(f"[^{_LAT_CLASS}\u0400-\u052f]")
+_SCRIPT_SETS = {
+    (lat, cyr, other): frozenset(s for s, on in (("L", lat), ("C", cyr), ("O", other)) if on)
+    for lat in (False, True)
+    for cyr in (False, True)
+    for other in (False, True)
+}
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _scripts(low: str) -> frozenset[str]:
+    key = (bool(_HAS_LAT.search(low)), bool(_HAS_CYR.search(low)), bool(_HAS_OTHER.search(low)))
+    return _SCRIPT_SETS[key]
+
+
 @lru_cache(maxsize=200_000)
 def word_scripts(word: str) -> frozenset[str]:
     """Scripts of a word's letters: "C" Cyrillic, "L" Latin, "O" other (cached per word)."""
-    return frozenset(_script(c) for c in word.lower())
+    return _scripts(word.lower())
 
 
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The Kazakh/Russian skeleton of one lower-case word (see module docstring)."""
     word = word.replace("’", "'").replace("`", "'")
-    scripts = {_script(c) for c in word}
-    if "C" in scripts and "L" in scripts:
+    latin = _HAS_LAT.search(word) is not None
+    if latin and _HAS_CYR.search(word):
         # A mixed word: fold Latin look-alikes into Cyrillic, then translit what is left.
         word = word.translate(LAT_TO_CYR_LOOKALIKE)
-    if "L" in scripts:
+    if latin:
         word = _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word)
     word = word.replace("'", "").translate(_CYR_FOLD)
     # Doubled letters are typed freely in informal chat ("каспии", "кооод").
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def to_cyrillic(word: str) -> str:
@@ -118,8 +137,8 @@ def to_cyrillic(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def latin_form(word: str) -> str:
     """English-side form: Cyrillic look-alikes inside a mostly-Latin word folded to Latin."""
-    scripts = [_script(c) for c in word]
-    if "L" in scripts and "C" in scripts and scripts.count("L") >= scripts.count("C"):
+    mixed = _HAS_CYR.search(word) and _HAS_LAT.search(word)
+    if mixed and len(_HAS_LAT.findall(word)) >= len(_HAS_CYR.findall(word)):
         return word.translate(CYR_TO_LAT_LOOKALIKE)
     return word
 
@@ -128,6 +147,8 @@ def latin_form(word: str) -> str:
 def mixed_script(word: str) -> bool:
     """True for a word that switches between Latin and Cyrillic look-alikes inside itself
     ("дoxoд", "Kаspi"), not for a loan word with a native suffix ("Kaspiге")."""
+    if not (_HAS_CYR.search(word) and _HAS_LAT.search(word)):
+        return False
     runs: list[list[str]] = []
     for c in word:
         s = _script(c)
@@ -148,20 +169,58 @@ def mixed_script(word: str) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(slots=True, eq=False)
 class Word:
-    start: int  # offsets into the original text
-    end: int
+    """One distinct word as typed, with everything about it that does not depend on where it
+    stands. Built once per distinct word and shared by every message that contains it (so the
+    per-message cost is a cache look-up): never modified; compared and hashed by identity."""
+
     raw: str
-    en: str
-    sk: str
+    en: str  # Latin (English-side) form
+    sk: str  # Kazakh/Russian skeleton
+    scripts: frozenset[str]  # "C" Cyrillic, "L" Latin, "O" other
+    mixed: bool  # switches between look-alike scripts inside itself
+    model_en: str  # the forms the n-gram models read: digits generalized to 0
+    model_sk: str
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=300_000)
+def word(raw: str) -> Word:
+    """The Word for a word as typed (cached: words repeat across messages)."""
+    low = unicodedata.normalize("NFKC", raw).lower()
+    if not low.isalnum():
+        low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
+    en, sk = latin_form(low), skeleton(low)
+    return Word(
+        raw=raw,
+        en=en,
+        sk=sk,
+        scripts=word_scripts(raw),
+        mixed=mixed_script(raw.lower()),
+        model_en=en if en.isalpha() else _DIGITS.sub("0", en),
+        model_sk=sk if sk.isalpha() else _DIGITS.sub("0", sk),
+    )
+
+
 class Normalized:
-    raw: str  # the (possibly truncated) original text; spans index into it
-    words: tuple[Word, ...]
-    truncated: bool
+    """A message split into words. `words[i]` spans `spans()[i]` of `raw`; spans are found only
+    when something asks for them (most messages never need one)."""
+
+    __slots__ = ("_spans", "raw", "truncated", "words")
+
+    def __init__(self, raw: str, words: tuple[Word, ...], truncated: bool) -> None:
+        self.raw = raw  # the (possibly truncated) original text; spans index into it
+        self.words = words
+        self.truncated = truncated
+        self._spans: list[tuple[int, int]] | None = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD_RE.finditer(self.raw)]
+        return self._spans
 
     @property
     def sk_text(self) -> str:
@@ -174,20 +233,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Split `text` into words with their English and skeleton forms (pure, bounded)."""
-    truncated = len(text) > MAX_CHARS
     raw = text[:MAX_CHARS]
-    words = []
     # NFKC can change lengths (ligatures, full-width), so words are found on the raw text and
     # normalized one by one: spans stay exact.
-    for m in _WORD_RE.finditer(raw):
-        en, sk = word_forms(m.group(0))
-        words.append(Word(m.start(), m.end(), m.group(0), en, sk))
-    return Normalized(raw=raw, words=tuple(words), truncated=truncated)
-
-
-@lru_cache(maxsize=300_000)
-def word_forms(raw: str) -> tuple[str, str]:
-    """(Latin form, skeleton) of one word as typed; words repeat, so this is cached."""
-    low = unicodedata.normalize("NFKC", raw).lower()
-    low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
-    return latin_form(low), skeleton(low)
+    return Normalized(raw, tuple(map(word, _WORD_RE.findall(raw))), len(text) > MAX_CHARS)
