@@ -10,6 +10,8 @@ HERE = Path(__file__).resolve().parent
 BENCHES = [
     "detector_quality.py",
     "detector_speed.py",
+    "detector_stages.py",
+    "choose_threshold.py",
     "spamassassin_compare.py",
     "links_bench.py",
     "web_load.py",
