@@ -104,14 +104,9 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def _scripts(low: str) -> frozenset[str]:
+    """Scripts of a lower-case word's letters: "C" Cyrillic, "L" Latin, "O" other."""
     key = (bool(_HAS_LAT.search(low)), bool(_HAS_CYR.search(low)), bool(_HAS_OTHER.search(low)))
     return _SCRIPT_SETS[key]
-
-
-@lru_cache(maxsize=200_000)
-def word_scripts(word: str) -> frozenset[str]:
-    """Scripts of a word's letters: "C" Cyrillic, "L" Latin, "O" other (cached per word)."""
-    return _scripts(word.lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -143,7 +138,6 @@ def latin_form(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=100_000)
 def mixed_script(word: str) -> bool:
     """True for a word that switches between Latin and Cyrillic look-alikes inside itself
     ("дoxoд", "Kаspi"), not for a loan word with a native suffix ("Kaspiге")."""
@@ -194,12 +188,13 @@ def word(raw: str) -> Word:
     if not low.isalnum():
         low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
     en, sk = latin_form(low), skeleton(low)
+    raw_low = raw.lower()
     return Word(
         raw=raw,
         en=en,
         sk=sk,
-        scripts=word_scripts(raw),
-        mixed=mixed_script(raw.lower()),
+        scripts=_scripts(raw_low),
+        mixed=mixed_script(raw_low),
         model_en=en if en.isalpha() else _DIGITS.sub("0", en),
         model_sk=sk if sk.isalpha() else _DIGITS.sub("0", sk),
     )
