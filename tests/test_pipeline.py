@@ -137,6 +137,14 @@ def test_adversarial_inputs_do_not_hang(hostile: str) -> None:
     assert time.perf_counter() - t0 < 5
 
 
+@pytest.mark.parametrize("text", [text for text, _ in SAFE] + ["www" + "." * 50, "ok " * 3])
+def test_repeating_a_text_does_not_make_it_louder(text: str) -> None:
+    once = analyze(text).risk
+    many = analyze(" ".join([text] * 400))
+    assert many.verdict == "safe", (once, many.risk)
+    assert many.risk <= max(0.35, 2 * once)
+
+
 def test_batch_equals_single() -> None:
     texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE]
     assert [v.risk for v in analyze_many(texts)] == [analyze(t).risk for t in texts]

@@ -32,9 +32,9 @@ def _bucket(h: np.ndarray, bits: int) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """One feature block of a batch as (row, column, value) triplets (a column may repeat in a
-    row: the values add up). Scoring with a linear model is a gather and a bincount; training
-    turns it into a sparse matrix."""
+    """One feature block of a batch as (row, column, value) triplets, value = sublinear tf
+    scaled so that each row has unit length. Scoring with a linear model is a gather and a
+    bincount; training turns it into a sparse matrix."""
 
     rows: np.ndarray
     cols: np.ndarray
@@ -60,15 +60,17 @@ class Features:
 
 
 def _features(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> Features:
-    """Every n-gram occurrence weighs 1/sqrt(n-grams in its document): a document's vector is
-    its counts scaled to unit length when no n-gram repeats (SMS-length texts rarely repeat
-    one). Repeats stay separate triplets: the dot product and the sparse matrix add them up,
-    so no sort is needed."""
+    """Count duplicates, take log(1 + count), scale each row to unit length (so that a text
+    repeated many times scores like the text once, not louder)."""
+    dim = 1 << bits
     r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    per_doc = np.bincount(r, minlength=n_docs).astype(np.float64)
-    per_doc[per_doc == 0] = 1.0
-    return Features(r, c, (1.0 / np.sqrt(per_doc))[r], n_docs, 1 << bits)
+    keys, counts = np.unique(r * dim + c, return_counts=True)
+    r, c = keys // dim, keys % dim
+    vals = np.log1p(counts.astype(np.float64))
+    norms = np.sqrt(np.bincount(r, vals * vals, minlength=n_docs))
+    norms[norms == 0] = 1.0
+    return Features(r, c, vals / norms[r], n_docs, dim)
 
 
 def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
