@@ -61,16 +61,19 @@ class Features:
 
 def _features(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> Features:
     """Count duplicates, take log(1 + count), scale each row to unit length (so that a text
-    repeated many times scores like the text once, not louder)."""
+    repeated many times scores like the text once, not louder). scipy's CSR conversion sums
+    duplicates with a counting sort by row and a short sort within each row: about twice as
+    fast as one global np.unique over (row, column) keys."""
     dim = 1 << bits
     r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    keys, counts = np.unique(r * dim + c, return_counts=True)
-    r, c = keys // dim, keys % dim
-    vals = np.log1p(counts.astype(np.float64))
+    m = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n_docs, dim))
+    m.sum_duplicates()
+    r = np.repeat(np.arange(n_docs), np.diff(m.indptr))
+    vals = np.log1p(m.data)
     norms = np.sqrt(np.bincount(r, vals * vals, minlength=n_docs))
     norms[norms == 0] = 1.0
-    return Features(r, c, vals / norms[r], n_docs, dim)
+    return Features(r, m.indices.astype(np.int64), vals / norms[r], n_docs, dim)
 
 
 def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
