@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/detector_quality.py [--datasets ../shared/datasets] [--json]
 
 Sets: saqbol's own test split (written in different sittings from the training split), the
-independent `heldout` and `blind` writers' messages (never trained on, written without seeing
-the training messages; `blind` was added after the thresholds were fixed), the `indep` writer
-(never trained on, but the thresholds were chosen on it), and the test split of the public
-datasets beside the repo (UCI SMS spam, Mishra & Soni smishing, tg-spam). Prints Markdown
+independent `heldout`, `blind` and `blind2` writers' messages (never trained on, written without
+seeing the training messages, never used to choose the thresholds), the `indep` writer (never
+trained on, but the thresholds were chosen on it), and the test split of the public datasets
+beside the repo (UCI SMS spam, Mishra & Soni smishing, tg-spam). Prints Markdown
 tables: precision, recall, F1, false-positive rate per language, and scheme accuracy.
 """
 
@@ -76,6 +76,9 @@ def main() -> int:
         "independent held-out writer": [e for e in examples if writer(e) == "heldout"],
         "second independent held-out writer (`blind`)": [
             e for e in examples if writer(e) == "blind"
+        ],
+        "third independent held-out writer (`blind2`)": [
+            e for e in examples if writer(e) == "blind2"
         ],
         "independent tuning writer (thresholds were chosen on it)": [
             e for e in examples if writer(e) == "indep"

@@ -90,3 +90,12 @@ def test_corrupt_file_found_in_the_cause_chain() -> None:
     except ValueError as exc:
         assert corrupt_file(exc) == "file:/d/x.parquet"
     assert corrupt_file(ValueError("something else")) is None
+
+
+def test_a_dead_jvm_is_named_as_such() -> None:
+    from py4j.protocol import Py4JError
+
+    from saqbol.spark.job import _reason
+
+    reason = _reason(Py4JError("An error occurred while calling o103.parquet"))
+    assert reason.startswith("the Spark JVM stopped answering")

@@ -134,6 +134,11 @@ def _raise_read_error(exc: Exception, what: str) -> None:
 
 def _reason(exc: BaseException) -> str:
     """One line: for a failure inside a Python worker, the worker's own exception line."""
+    from py4j.protocol import Py4JError, Py4JJavaError
+
+    if isinstance(exc, Py4JError) and not isinstance(exc, Py4JJavaError):
+        # py4j got no answer at all: the JVM died (out of memory, killed), not the job's code.
+        return f"the Spark JVM stopped answering ({exc}); see its log above"
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
     if "Python worker" in str(exc):
         raised = [ln for ln in lines if _PY_EXC.match(ln)]
