@@ -45,7 +45,15 @@ def main() -> int:
     sms = [e.text for e in load_corpus(corpus, datasets) if len(e.text) <= 200]
     texts = [sms[i % len(sms)] for i in range(args.n)]
     pipeline.batch_mode()
-    for attr in ("normalize", "detect", "find_links", "find_phones", "extract", "_verdict"):
+    for attr in (
+        "normalize",
+        "detect",
+        "find_links",
+        "find_phones",
+        "extract",
+        "quote_gaps",  # includes the text_logits of the text outside quotations
+        "_verdict",
+    ):
         setattr(pipeline, attr, timed(attr, getattr(pipeline, attr)))
     LexiconIndex.find = timed("lexicon", LexiconIndex.find)  # type: ignore[method-assign]
     for attr in ("text_logits", "scheme_probs"):

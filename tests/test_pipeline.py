@@ -129,6 +129,9 @@ def test_megabyte_of_text_is_fast_and_bounded() -> None:
         "+7" * 20_000,
         "<script>" * 10_000,
         "ы" * 100_000,
+        "«" * 100_000,
+        ("«" + "а" * 399) * 250,
+        ('"' + "code " * 100) * 200,
     ],
 )
 def test_adversarial_inputs_do_not_hang(hostile: str) -> None:
@@ -145,8 +148,36 @@ def test_repeating_a_text_does_not_make_it_louder(text: str) -> None:
     assert many.risk <= max(0.35, 2 * once)
 
 
+QUOTED_SCAM = (
+    "Сіздің картаңыз бұғатталды. Бұғаттан шығару үшін SMS-пен келген кодты осы нөмірге айтыңыз "
+    "+7 701 555 12 34, әйтпесе ақшаңыз жоғалады"
+)
+
+
+def test_a_warning_that_quotes_a_scam_in_full_is_safe_and_says_why() -> None:
+    warning = (
+        "Алматы полициясы ескертеді: осы аптада зейнеткерлерге мынадай хабарламалар келіп жатыр: "
+        f"«{QUOTED_SCAM}». Бұл алаяқтар. Банк ешқашан код сұрамайды, телефонды қойып, банкке "
+        "өзіңіз хабарласыңыз."
+    )
+    assert analyze(QUOTED_SCAM).verdict == "scam"
+    v = analyze(warning)
+    assert v.verdict == "safe", v.risk
+    quoted = [s for s in v.signals if s.id == "quoted_scam_text"]
+    assert quoted and quoted[0].weight < 0
+    assert quoted[0].evidence == f"«{QUOTED_SCAM}»"
+    assert quoted[0].explanation.startswith("Алаяқтыққа")  # in the message's language, from the KB
+
+
+@pytest.mark.parametrize("wrap", ["«{}»", '"{}"', "Смотри: «{}»", "Fwd: “{}”"])
+def test_quotation_marks_alone_do_not_hide_a_scam(wrap: str) -> None:
+    v = analyze(wrap.format(QUOTED_SCAM))
+    assert v.verdict == "scam", v.risk
+    assert "quoted_scam_text" not in {s.id for s in v.signals}
+
+
 def test_batch_equals_single() -> None:
-    texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE]
+    texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE] + [f"Осторожно: «{QUOTED_SCAM}» — обман"]
     assert [v.risk for v in analyze_many(texts)] == [analyze(t).risk for t in texts]
 
 

@@ -2,7 +2,8 @@
 
 - a text model: hashed character n-grams of the skeleton text (robust to Kazakh suffixes, typos
   and script) + word n-grams → logistic regression → a logit;
-- a scorer: logistic regression over the recognizers' signals and the text model's logit →
+- a scorer: logistic regression over the recognizers' signals, the text model's logit and the
+  part of that logit that comes from long quotations (news and warnings quote scams in full) →
   the calibrated risk (its coefficients are also the signal weights shown to people);
 - a scheme model: multinomial logistic regression over smaller hashed n-grams and the signals.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -52,6 +54,57 @@ def model_text(norm: Normalized) -> ModelInput:
     return ModelInput(sk=tuple(w.model_sk for w in words), en=tuple(w.model_en for w in words))
 
 
+# A quotation long enough to be a quoted message, not a name in quotes («Kaspi Bank»). Bounded
+# and with a negated class: each start scans at most 400 characters, so matching stays linear.
+QUOTE_RE = re.compile(r'[«“„"][^«»“”„"]{20,400}[»”“"]')
+_QUOTE_CHARS = frozenset('«“„"')
+
+
+def quote_spans(raw: str) -> list[tuple[int, int]]:
+    """Where `raw` quotes a message (empty for most texts, found without a regex)."""
+    if _QUOTE_CHARS.isdisjoint(raw):
+        return []
+    return [m.span() for m in QUOTE_RE.finditer(raw)]
+
+
+# A text must say this much of its own around a quotation for the quotation to be set apart: a
+# scam wrapped whole in quotation marks (or behind a two-word preamble) gets no discount.
+MIN_WORDS_OUTSIDE = 6
+
+
+def unquoted_text(norm: Normalized, quotes: list[tuple[int, int]]) -> ModelInput | None:
+    """The model's view of the message without the words inside `quotes`; None when too little
+    is left outside them."""
+    keep = []
+    q = 0
+    for w, (start, _end) in zip(norm.words, norm.spans(), strict=True):
+        while q < len(quotes) and quotes[q][1] <= start:
+            q += 1
+        if q < len(quotes) and quotes[q][0] <= start:
+            continue
+        keep.append(w)
+    if len(keep) < MIN_WORDS_OUTSIDE:
+        return None
+    return ModelInput(sk=tuple(w.model_sk for w in keep), en=tuple(w.model_en for w in keep))
+
+
+def quote_gaps(
+    logit_of: Callable[[list[ModelInput]], np.ndarray],
+    norms: Sequence[Normalized],
+    logits: np.ndarray,
+) -> tuple[np.ndarray, list[list[tuple[int, int]]]]:
+    """For each message, how much of its text logit comes from long quotations (0 without),
+    and the quotations; `logit_of` scores a list of ModelInputs."""
+    spans = [quote_spans(n.raw) for n in norms]
+    gaps = np.zeros(len(norms))
+    outside = {i: unquoted_text(norms[i], s) for i, s in enumerate(spans) if s}
+    quoted = [i for i, x in outside.items() if x is not None]
+    if quoted:
+        inner = logit_of([x for x in outside.values() if x is not None])
+        gaps[quoted] = logits[quoted] - inner
+    return gaps, spans
+
+
 def dimension(spec: tuple[Block, ...]) -> int:
     return sum(1 << bits for *_, bits in spec)
 
@@ -85,10 +138,10 @@ def _linear(blocks: list[Features], coef: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Detector:
-    signal_ids: tuple[str, ...]  # scorer feature order (then the text logit)
+    signal_ids: tuple[str, ...]  # scorer feature order (then the text logit and the quote gap)
     text_coef: np.ndarray
     text_intercept: float
-    scorer_coef: np.ndarray  # len(signal_ids) + 1
+    scorer_coef: np.ndarray  # len(signal_ids) + 2
     scorer_intercept: float
     schemes: tuple[str, ...]
     scheme_coef: np.ndarray  # (n_schemes, n_hashed + n_signals)
@@ -99,8 +152,21 @@ class Detector:
     def text_logits(self, texts: Sequence[ModelInput]) -> np.ndarray:
         return _linear(featurize(TEXT_VEC, texts), self.text_coef) + self.text_intercept
 
-    def risk(self, signals: np.ndarray, logits: np.ndarray) -> np.ndarray:
-        z = signals @ self.scorer_coef[:-1] + logits * self.scorer_coef[-1] + self.scorer_intercept
+    @property
+    def logit_weight(self) -> float:
+        return float(self.scorer_coef[-2])
+
+    @property
+    def quote_weight(self) -> float:
+        return float(self.scorer_coef[-1])
+
+    def risk(self, signals: np.ndarray, logits: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        z = (
+            signals @ self.scorer_coef[:-2]
+            + logits * self.logit_weight
+            + gaps * self.quote_weight
+            + self.scorer_intercept
+        )
         return 1.0 / (1.0 + np.exp(-z))
 
     def scheme_probs(self, texts: Sequence[ModelInput], signals: np.ndarray) -> np.ndarray:

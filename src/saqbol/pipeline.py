@@ -13,7 +13,7 @@ from saqbol import __version__
 from saqbol.kb.loader import KnowledgeBase, get_kb
 from saqbol.kb.models import Bank
 from saqbol.links import find_links
-from saqbol.model import Detector, get_detector, model_text
+from saqbol.model import Detector, get_detector, model_text, quote_gaps
 from saqbol.phones import find_phones
 from saqbol.recognizers.lexicon import get_index
 from saqbol.text.language import detect, output_lang
@@ -28,6 +28,7 @@ LINK_SIGNALS = {
 }
 AUTHORITY_GROUP = "authority"
 MAX_SCHEMES_SHOWN = 3
+QUOTE_SIGNAL_MIN = 0.3  # show the quotation as a red flag's opposite when it lowers risk this much
 
 
 class InputError(ValueError):
@@ -176,7 +177,8 @@ def analyze_many(texts: Sequence[str], lang: str | None = None) -> list[Verdict]
     sig = signal_matrix(items, det.signal_ids)
     mtexts = [model_text(ex.norm) for ex in items]
     logits = det.text_logits(mtexts)
-    risks = det.risk(sig, logits)
+    gaps, quotes = quote_gaps(det.text_logits, [ex.norm for ex in items], logits)
+    risks = det.risk(sig, logits, gaps)
     th = kb.thresholds
     need_scheme = [i for i, r in enumerate(risks) if r >= th.suspicious]
     probs = (
@@ -187,7 +189,16 @@ def analyze_many(texts: Sequence[str], lang: str | None = None) -> list[Verdict]
     scheme_rows = dict(zip(need_scheme, probs, strict=True))
     engine = engine_id(det, kb)
     return [
-        _verdict(ex, float(risks[i]), float(logits[i]), scheme_rows.get(i), det, kb, lang, engine)
+        _verdict(
+            ex,
+            float(risks[i]),
+            (float(logits[i]), float(gaps[i]), quotes[i]),
+            scheme_rows.get(i),
+            det,
+            kb,
+            lang,
+            engine,
+        )
         for i, ex in enumerate(items)
     ]
 
@@ -195,7 +206,7 @@ def analyze_many(texts: Sequence[str], lang: str | None = None) -> list[Verdict]
 def _verdict(
     ex: Extracted,
     risk: float,
-    logit: float,
+    model: tuple[float, float, list[tuple[int, int]]],  # text logit, quote gap, quotations
     scheme_p: np.ndarray | None,
     det: Detector,
     kb: KnowledgeBase,
@@ -207,7 +218,7 @@ def _verdict(
     label = "scam" if risk >= th.scam else "suspicious" if risk >= th.suspicious else "safe"
     if not any(c.isalpha() for w in ex.norm.words for c in w.raw):
         label, risk = "safe", 0.0  # nothing to read: no words, only numbers or symbols
-    coef = dict(zip(det.signal_ids, det.scorer_coef[:-1], strict=True))
+    coef = dict(zip(det.signal_ids, det.scorer_coef[:-2], strict=True))
     signals = [
         Signal(
             id=f.signal,
@@ -218,13 +229,26 @@ def _verdict(
         )
         for f in ex.found
     ]
-    model_weight = round(float(det.scorer_coef[-1] * logit), 2)
+    logit, gap, quotes = model
+    model_weight = round(det.logit_weight * logit, 2)
     if label != "safe" and model_weight > 0:
         signals.append(
             Signal(
                 id="learned_model",
                 weight=model_weight,
                 explanation=kb.signals["learned_model"].explanation.get(out_lang),
+            )
+        )
+    quote_weight = round(det.quote_weight * gap, 2)
+    if quote_weight <= -QUOTE_SIGNAL_MIN:
+        start, end = quotes[0]
+        signals.append(
+            Signal(
+                id="quoted_scam_text",
+                weight=quote_weight,
+                evidence=ex.norm.raw[start:end],
+                span=(start, end),
+                explanation=kb.signals["quoted_scam_text"].explanation.get(out_lang),
             )
         )
     signals.sort(key=lambda s: -s.weight)

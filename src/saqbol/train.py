@@ -1,8 +1,10 @@
 """`saqbol train`: rebuild the detector from the corpus, reproducibly (fixed seeds, fixed splits).
 
 Stacking, so that the scorer learns how much to trust the text model on data it did not see:
-1. the text model's out-of-fold logits on the training split (group k-fold);
-2. the scorer: logistic regression over the recognizers' signals + that logit;
+1. the text model's out-of-fold logits on the training split (group k-fold), of each message and
+   of its text outside long quotations;
+2. the scorer: logistic regression over the recognizers' signals + that logit + the quote gap
+   (how much of the logit the quotations make: news and warnings quote scams in full);
 3. the text model refit on the whole training split; the scheme model on its scams.
 Dev and test splits are never trained on.
 """
@@ -13,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +29,9 @@ from saqbol.kb.models import SCHEME_IDS
 from saqbol.model import (
     SCHEME_VEC,
     TEXT_VEC,
+    ModelInput,
     model_text,
+    quote_gaps,
     save,
     sparse_arrays,
     vectorize,
@@ -41,7 +46,7 @@ SCHEME_C = 16.0
 FOLDS = 5
 
 # Signals the scorer must not learn from: the model's own logit is a separate column.
-NOT_FEATURES = frozenset({"learned_model"})
+NOT_FEATURES = frozenset({"learned_model", "quoted_scam_text"})
 
 
 @dataclass
@@ -65,6 +70,10 @@ def _text_lr() -> LogisticRegression:
     )
 
 
+def _logits(lr: LogisticRegression, inputs: list[ModelInput]) -> np.ndarray:
+    return np.asarray(lr.decision_function(vectorize(TEXT_VEC, inputs)))
+
+
 def train(
     examples: list[Example],
     out: Path,
@@ -84,15 +93,19 @@ def train(
     x_text = vectorize(TEXT_VEC, texts)
     groups = np.array([e.group for e in train_set])
     oof = np.zeros(len(train_set))
+    gaps = np.zeros(len(train_set))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
         lr = _text_lr().fit(x_text[tr], y[tr], sample_weight=w[tr])
         oof[te] = lr.decision_function(x_text[te])
+        fold_gaps, _ = quote_gaps(partial(_logits, lr), [items[i].norm for i in te], oof[te])
+        gaps[te] = fold_gaps
+    progress(f"{int((gaps != 0).sum())} training messages quote at length")
 
     signal_ids = tuple(s for s in kb.signals if s not in NOT_FEATURES)
     sig = signal_matrix(items, signal_ids)
     progress("scorer")
     scorer = LogisticRegression(C=SCORER_C, max_iter=5000, random_state=SEED)
-    scorer.fit(np.column_stack([sig, oof]), y, sample_weight=w)
+    scorer.fit(np.column_stack([sig, oof, gaps]), y, sample_weight=w)
 
     progress("text model: final fit")
     text_lr = _text_lr().fit(x_text, y, sample_weight=w)

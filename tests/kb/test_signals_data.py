@@ -29,6 +29,7 @@ NON_TEXT = frozenset(
         "foreign_number",
         "mixed_script",
         "learned_model",
+        "quoted_scam_text",
     }
 )
 MIN_PHRASES, MAX_PHRASES = 10, 40
