@@ -4,6 +4,7 @@ only its Fuzzer (no DNS)."""
 
 from __future__ import annotations
 
+import socket
 from collections import Counter
 
 import pytest
@@ -12,7 +13,11 @@ from saqbol.kb.loader import get_kb
 from saqbol.links import check_url
 from saqbol.links.tables import get_tables
 
+_timeout = socket.getdefaulttimeout()
 dnstwist = pytest.importorskip("dnstwist")
+# Importing dnstwist sets a global 12 s socket timeout; left in place it cut py4j's socket to
+# the Spark JVM in the middle of any Spark job longer than 12 s later in the same test run.
+socket.setdefaulttimeout(_timeout)
 
 TLDS = ["com", "net", "org", "ru", "kz", "xyz", "online", "info", "site", "top"]
 

@@ -1,6 +1,6 @@
 """One small local Spark session for every Spark test (local[2], little memory, no network)."""
-# The corpus input is a fixed sample, not all of it: the job's cost (and the driver's memory)
-# grew with every corpus addition until CI's JVM died mid-job at 15,672 records.
+# The corpus input is a fixed sample, not all of it, so that the job stays small as the corpus
+# grows.
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def spark() -> Iterator[Any]:
     if find_java_home() is None and not __import__("shutil").which("java"):
         pytest.skip("no Java runtime")
     from saqbol.spark.session import build_session
+
+    # py4j's socket to the JVM takes the global default timeout: with one set (dnstwist's import
+    # sets 12 s), any Spark job longer than that fails as "the JVM stopped answering".
+    timeout = __import__("socket").getdefaulttimeout()
+    assert timeout is None, f"a test left a global socket timeout of {timeout} s"
 
     session = build_session(
         "local[2]",
