@@ -98,4 +98,4 @@ def test_a_dead_jvm_is_named_as_such() -> None:
     from saqbol.spark.job import _reason
 
     reason = _reason(Py4JError("An error occurred while calling o103.parquet"))
-    assert reason.startswith("the Spark JVM stopped answering")
+    assert reason.startswith("no answer from the Spark JVM")

@@ -137,8 +137,9 @@ def _reason(exc: BaseException) -> str:
     from py4j.protocol import Py4JError, Py4JJavaError
 
     if isinstance(exc, Py4JError) and not isinstance(exc, Py4JJavaError):
-        # py4j got no answer at all: the JVM died (out of memory, killed), not the job's code.
-        return f"the Spark JVM stopped answering ({exc}); see its log above"
+        # py4j got no answer at all: the JVM died (out of memory, killed) or the socket timed
+        # out (a global socket.setdefaulttimeout in this process) — not the job's code.
+        return f"no answer from the Spark JVM ({exc}): it died or the connection timed out"
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
     if "Python worker" in str(exc):
         raised = [ln for ln in lines if _PY_EXC.match(ln)]
