@@ -169,11 +169,19 @@ def test_a_warning_that_quotes_a_scam_in_full_is_safe_and_says_why() -> None:
     assert quoted[0].explanation.startswith("Алаяқтыққа")  # in the message's language, from the KB
 
 
-@pytest.mark.parametrize("wrap", ["«{}»", '"{}"', "Смотри: «{}»", "Fwd: “{}”"])
+@pytest.mark.parametrize(
+    "wrap",
+    ["«{}»", '"{}"', "Смотри: «{}»", "Fwd: “{}”", "[голосовое 0:12] «{}» — номер 8 747 555 20 91"],
+)
 def test_quotation_marks_alone_do_not_hide_a_scam(wrap: str) -> None:
     v = analyze(wrap.format(QUOTED_SCAM))
     assert v.verdict == "scam", v.risk
     assert "quoted_scam_text" not in {s.id for s in v.signals}
+
+
+def test_asking_to_forward_a_code_is_a_red_flag() -> None:
+    v = analyze("Ой, тебе мой код случайно пришёл, перешли цифры пожалуйста, очень надо")
+    assert "asks_for_code" in {s.id for s in v.signals}
 
 
 def test_batch_equals_single() -> None:

@@ -67,8 +67,9 @@ def quote_spans(raw: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTE_RE.finditer(raw)]
 
 
-# A text must say this much of its own around a quotation for the quotation to be set apart: a
-# scam wrapped whole in quotation marks (or behind a two-word preamble) gets no discount.
+# A text must say this many words of its own (not numbers) around a quotation for the quotation
+# to be set apart: a scam wrapped whole in quotation marks, or behind a short preamble and a
+# phone number, gets no discount.
 MIN_WORDS_OUTSIDE = 6
 
 
@@ -83,7 +84,7 @@ def unquoted_text(norm: Normalized, quotes: list[tuple[int, int]]) -> ModelInput
         if q < len(quotes) and quotes[q][0] <= start:
             continue
         keep.append(w)
-    if len(keep) < MIN_WORDS_OUTSIDE:
+    if sum(1 for w in keep if not w.raw.isdigit()) < MIN_WORDS_OUTSIDE:  # numbers say nothing
         return None
     return ModelInput(sk=tuple(w.model_sk for w in keep), en=tuple(w.model_en for w in keep))
 
