@@ -196,3 +196,11 @@ def test_analyze_never_raises_on_any_text(text: str) -> None:
         return
     v = analyze(text)
     assert 0.0 <= v.risk <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet='«»"“”„ кодайтыңызcode123\n.', max_size=600))
+def test_any_arrangement_of_quotation_marks_is_handled(text: str) -> None:
+    v = analyze(text)
+    assert 0.0 <= v.risk <= 1.0
+    assert all(v.signals[i].weight >= v.signals[i + 1].weight for i in range(len(v.signals) - 1))

@@ -61,7 +61,7 @@ _QUOTE_CHARS = frozenset('«“„"')
 
 
 def quote_spans(raw: str) -> list[tuple[int, int]]:
-    """Where `raw` quotes a message (empty for most texts, found without a regex)."""
+    """Where `raw` quotes a message (most texts have no quotation mark and skip the regex)."""
     if _QUOTE_CHARS.isdisjoint(raw):
         return []
     return [m.span() for m in QUOTE_RE.finditer(raw)]
