@@ -194,6 +194,11 @@ def load(path: Path | None = None) -> Detector:
     data = path.read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         meta = json.loads(str(z["meta"]))
+        if len(z["scorer_coef"]) != len(meta["signal_ids"]) + 2:
+            raise ValueError(
+                f"{path} was trained before the scorer had its quotation feature; "
+                "rebuild it with `saqbol train`"
+            )
         text_coef = _dense(z, "text_coef", meta["text_dim"])
         scheme_coef = np.stack(
             [_dense(z, f"scheme_coef_{i}", meta["scheme_dim"]) for i in range(len(meta["schemes"]))]

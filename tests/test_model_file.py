@@ -1,0 +1,32 @@
+"""The shipped model file: loads, and an older file is refused with a way out, not misread."""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from saqbol.model import MODEL_FILE, load
+
+
+def _shipped() -> Path:
+    return Path(str(resources.files("saqbol") / "models" / MODEL_FILE))
+
+
+def test_shipped_model_has_a_weight_for_every_signal_the_logit_and_the_quote_gap() -> None:
+    det = load()
+    assert len(det.scorer_coef) == len(det.signal_ids) + 2
+    assert det.quote_weight < 0 < det.logit_weight  # quotations lower, the text model raises
+
+
+def test_a_model_from_before_the_quotation_feature_is_refused(tmp_path: Path) -> None:
+    with np.load(io.BytesIO(_shipped().read_bytes()), allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["scorer_coef"] = arrays["scorer_coef"][:-1]  # the old layout: signals + logit
+    old = tmp_path / "old.npz"
+    np.savez_compressed(old, **arrays)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="saqbol train"):
+        load(old)
