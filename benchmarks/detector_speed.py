@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from saqbol.corpus import default_paths, load_corpus
-from saqbol.model import MODEL_FILE
+from saqbol.model import shipped_path
 from saqbol.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ def main() -> int:
         one = scan_rate(path, args.n, 1)
         cores = os.cpu_count() or 1
         allc = scan_rate(path, args.n, cores)
-    model = ROOT / "src" / "saqbol" / "models" / MODEL_FILE
+    model = shipped_path()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("| measure | value |\n|---|---|")
     print(f"| analyze() latency p50 / p99 (all corpus lengths) | {p50:.2f} ms / {p99:.2f} ms |")

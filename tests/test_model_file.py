@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import io
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from saqbol.model import MODEL_FILE, load
-
-
-def _shipped() -> Path:
-    return Path(str(resources.files("saqbol") / "models" / MODEL_FILE))
+from saqbol.model import load, shipped_path
 
 
 def test_shipped_model_has_a_weight_for_every_signal_the_logit_and_the_quote_gap() -> None:
@@ -23,7 +18,7 @@ def test_shipped_model_has_a_weight_for_every_signal_the_logit_and_the_quote_gap
 
 
 def test_a_model_from_before_the_quotation_feature_is_refused(tmp_path: Path) -> None:
-    with np.load(io.BytesIO(_shipped().read_bytes()), allow_pickle=False) as z:
+    with np.load(io.BytesIO(shipped_path().read_bytes()), allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     arrays["scorer_coef"] = arrays["scorer_coef"][:-1]  # the old layout: signals + logit
     old = tmp_path / "old.npz"

@@ -98,11 +98,12 @@ def quote_gaps(
     and the quotations; `logit_of` scores a list of ModelInputs."""
     spans = [quote_spans(n.raw) for n in norms]
     gaps = np.zeros(len(norms))
-    outside = {i: unquoted_text(norms[i], s) for i, s in enumerate(spans) if s}
-    quoted = [i for i, x in outside.items() if x is not None]
-    if quoted:
-        inner = logit_of([x for x in outside.values() if x is not None])
-        gaps[quoted] = logits[quoted] - inner
+    outside = {
+        i: x for i, s in enumerate(spans) if s and (x := unquoted_text(norms[i], s)) is not None
+    }
+    if outside:
+        rows = list(outside)
+        gaps[rows] = logits[rows] - logit_of(list(outside.values()))
     return gaps, spans
 
 
@@ -189,8 +190,13 @@ def save(det_arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path) ->
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+def shipped_path() -> Path:
+    """The model file that ships inside the package."""
+    return Path(str(resources.files("saqbol") / "models" / MODEL_FILE))
+
+
 def load(path: Path | None = None) -> Detector:
-    path = path or Path(str(resources.files("saqbol") / "models" / MODEL_FILE))
+    path = path or shipped_path()
     data = path.read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         meta = json.loads(str(z["meta"]))

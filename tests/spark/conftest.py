@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def spark() -> Iterator[Any]:
 
     # py4j's socket to the JVM takes the global default timeout: with one set (dnstwist's import
     # sets 12 s), any Spark job longer than that fails as "the JVM stopped answering".
-    timeout = __import__("socket").getdefaulttimeout()
+    timeout = socket.getdefaulttimeout()
     assert timeout is None, f"a test left a global socket timeout of {timeout} s"
 
     session = build_session(

@@ -92,7 +92,7 @@ def test_corrupt_file_found_in_the_cause_chain() -> None:
     assert corrupt_file(ValueError("something else")) is None
 
 
-def test_a_dead_jvm_is_named_as_such() -> None:
+def test_no_answer_from_the_jvm_is_named_as_such() -> None:
     from py4j.protocol import Py4JError
 
     from saqbol.spark.job import _reason

@@ -268,7 +268,7 @@ def train_cmd(
 ) -> None:
     """Rebuild the detector model from the corpus (deterministic)."""
     from saqbol.corpus import default_paths, load_corpus
-    from saqbol.model import MODEL_FILE
+    from saqbol.model import shipped_path
     from saqbol.train import train
 
     d_corpus, d_datasets = default_paths()
@@ -276,7 +276,7 @@ def train_cmd(
     if not corpus.is_dir():
         raise fail(f"no corpus folder at {corpus}")
     examples = load_corpus(corpus, datasets or d_datasets)
-    target = out or Path(__file__).resolve().parents[1] / "models" / MODEL_FILE
+    target = out or shipped_path()
     report = train(examples, target, progress=lambda m: err_console.print(f"[dim]{m}[/]"))
     print_json(report.as_dict())
 
