@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -153,6 +153,12 @@ class Detector:
 
     def text_logits(self, texts: Sequence[ModelInput]) -> np.ndarray:
         return _linear(featurize(TEXT_VEC, texts), self.text_coef) + self.text_intercept
+
+    @cached_property
+    def signal_weights(self) -> dict[str, float]:
+        """The scorer's weight of each signal, as shown to people (2 decimals)."""
+        weights = self.scorer_coef[:-2].tolist()
+        return {s: round(w, 2) for s, w in zip(self.signal_ids, weights, strict=True)}
 
     @property
     def logit_weight(self) -> float:

@@ -218,11 +218,11 @@ def _verdict(
     label = "scam" if risk >= th.scam else "suspicious" if risk >= th.suspicious else "safe"
     if not any(c.isalpha() for w in ex.norm.words for c in w.raw):
         label, risk = "safe", 0.0  # nothing to read: no words, only numbers or symbols
-    coef = dict(zip(det.signal_ids, det.scorer_coef[:-2], strict=True))
+    weights = det.signal_weights
     signals = [
         Signal(
             id=f.signal,
-            weight=round(float(coef.get(f.signal, 0.0)), 2),
+            weight=weights.get(f.signal, 0.0),
             evidence=ex.norm.raw[f.start : f.end],
             span=(f.start, f.end),
             explanation=kb.signals[f.signal].explanation.get(out_lang),
@@ -255,10 +255,9 @@ def _verdict(
     scheme = None
     schemes: list[SchemeScore] = []
     if label != "safe" and scheme_p is not None:
-        order = np.argsort(-scheme_p)[:MAX_SCHEMES_SHOWN]
-        schemes = [
-            SchemeScore(id=det.schemes[i], score=round(float(scheme_p[i]), 3)) for i in order
-        ]
+        p = scheme_p.tolist()
+        order = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:MAX_SCHEMES_SHOWN]
+        schemes = [SchemeScore(id=det.schemes[i], score=round(p[i], 3)) for i in order]
         scheme = schemes[0].id
     return Verdict(
         verdict=label,
