@@ -13,11 +13,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
+
+from saqbol.text.memo import WordCache
 
 _P = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -99,9 +100,11 @@ def char_ngrams(texts: Sequence[str], lo: int, hi: int, bits: int) -> Features:
     return _features(rows, cols, len(texts), bits)
 
 
-@lru_cache(maxsize=500_000)
-def _word_hash(word: str) -> int:
+def _hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) | (len(word) << 32)
+
+
+_WORD_HASHES = WordCache(_hash, 500_000)  # words repeat
 
 
 def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> Features:
@@ -110,7 +113,9 @@ def word_ngrams(docs: Sequence[Sequence[str]], lo: int, hi: int, bits: int) -> F
     cols: list[np.ndarray] = []
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     flat = np.fromiter(
-        map(_word_hash, chain.from_iterable(docs)), dtype=np.uint64, count=int(lengths.sum())
+        map(_WORD_HASHES.__getitem__, chain.from_iterable(docs)),
+        dtype=np.uint64,
+        count=int(lengths.sum()),
     )
     doc = np.repeat(np.arange(len(docs)), lengths)
     starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from saqbol.kb.loader import KnowledgeBase, get_kb
+from saqbol.text.memo import WordCache
 from saqbol.text.normalize import Normalized, Word, latin_form, skeleton
 
 # A negated ask is not an ask: "кодты ешкімге айтпаңыз", "никому не сообщайте код", "never
@@ -89,9 +90,7 @@ class LexiconIndex:
         self.stem_ids = {(t.english, t.value): i for t, i in self.ids.items() if t.stem}
         # every beginning of a stem: walking a word's prefixes stops at the first that is none
         self.stem_prefixes = {(e, v[:n]) for e, v in self.stem_ids for n in range(1, len(v) + 1)}
-        # per distinct Word: a plain dict (an lru_cache wrapper costs 3x more per look-up),
-        # emptied when full
-        self._infos: dict[Word, tuple[frozenset[int], tuple[Phrase, ...]]] = {}
+        self._infos = WordCache(self._info, MAX_CACHED_WORDS)  # per distinct Word
 
     def _info(self, word: Word) -> tuple[frozenset[int], tuple[Phrase, ...]]:
         """(ids of the tokens this word matches, phrases it can start) — per distinct word."""
@@ -108,16 +107,12 @@ class LexiconIndex:
                 if stem is not None:
                     ids.add(stem)
         starts = tuple(p for i in sorted(ids) for p in self.by_first.get(i, ()))
-        if len(self._infos) >= MAX_CACHED_WORDS:
-            self._infos.clear()
-        info = self._infos[word] = (frozenset(ids), starts)
-        return info
+        return frozenset(ids), starts
 
     def find(self, norm: Normalized) -> list[Hit]:
         """All phrase hits, at most one per (signal, start word)."""
         words = norm.words
-        get = self._infos.get
-        infos = [get(w) or self._info(w) for w in words]
+        infos = list(map(self._infos.__getitem__, words))
         matches = [ids for ids, _ in infos]
         present = frozenset().union(*matches)
         hits: list[Hit] = []

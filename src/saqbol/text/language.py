@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from saqbol.kb.loader import get_kb
+from saqbol.text.memo import WordCache
 from saqbol.text.normalize import Normalized, Word, skeleton, to_cyrillic
 
 _ISO = {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
@@ -69,10 +70,9 @@ def _looks_kazakh(word: str) -> bool:
 _CYR, _LAT, _EN, _KK, _RU, _ALPHA = 1, 2, 4, 8, 16, 32
 
 
-@lru_cache(maxsize=300_000)
-def _cues(w: Word) -> int:
-    """The cues of one distinct word (cached: the per-message cost is a look-up per word).
-    Latin words also carry the Kazakh/Russian cues of their Cyrillic transliteration."""
+def _word_cues(w: Word) -> int:
+    """The cues of one distinct word. Latin words also carry the Kazakh/Russian cues of their
+    Cyrillic transliteration."""
     if "C" in w.scripts:
         low = w.raw.lower()
         kk = _KK if _looks_kazakh(low) else 0
@@ -85,6 +85,9 @@ def _cues(w: Word) -> int:
         bits |= _ALPHA | (_KK if _looks_kazakh(cyr) else 0)
         bits |= _RU if cyr in _russian_words() else 0
     return bits
+
+
+_CUES = WordCache(_word_cues, 300_000)  # the per-message cost is a look-up per word
 
 
 def _count(cues: list[int], want: int) -> int:
@@ -110,7 +113,7 @@ def _kk_ru_mixed(cues: list[int], base: int, words: list[str]) -> str:
 def detect(norm: Normalized) -> str:
     """kk, ru, en, mixed, or unknown (no letters)."""
     words = norm.words
-    cues = list(map(_cues, words))
+    cues = list(map(_CUES.__getitem__, words))
     n_cyr, n_lat = _count(cues, _CYR), _count(cues, _LAT)
     if not n_cyr and not n_lat:
         return "unknown"

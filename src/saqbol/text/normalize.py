@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from saqbol.text.memo import WordCache
+
 MAX_CHARS = 20_000  # longer texts are truncated for analysis (a message, not a book)
 
 # Latin letters (incl. Kazakh Latin alphabets) → Cyrillic, longest first.
@@ -181,9 +183,8 @@ class Word:
     model_sk: str
 
 
-@lru_cache(maxsize=300_000)
-def word(raw: str) -> Word:
-    """The Word for a word as typed (cached: words repeat across messages)."""
+def _make_word(raw: str) -> Word:
+    """The Word for a word as typed."""
     low = unicodedata.normalize("NFKC", raw).lower()
     if not low.isalnum():
         low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
@@ -198,6 +199,9 @@ def word(raw: str) -> Word:
         model_en=en if en.isalpha() else _DIGITS.sub("0", en),
         model_sk=sk if sk.isalpha() else _DIGITS.sub("0", sk),
     )
+
+
+_WORDS = WordCache(_make_word, 300_000)  # words repeat across messages
 
 
 class Normalized:
@@ -231,4 +235,5 @@ def normalize(text: str) -> Normalized:
     raw = text[:MAX_CHARS]
     # NFKC can change lengths (ligatures, full-width), so words are found on the raw text and
     # normalized one by one: spans stay exact.
-    return Normalized(raw, tuple(map(word, _WORD_RE.findall(raw))), len(text) > MAX_CHARS)
+    words = tuple(map(_WORDS.__getitem__, _WORD_RE.findall(raw)))
+    return Normalized(raw, words, len(text) > MAX_CHARS)
