@@ -184,6 +184,31 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
     assert "asks_for_code" in {s.id for s in v.signals}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ваш код 3381 был отправлен по ошибке. Пожалуйста, перешлите его на номер +7 747 000 4412",
+        "Сәлем! Саған қателесіп менің кодым келіп қалды, жіберіп жіберші",
+        "Sorry, I accidentally entered your number when logging in. Can you send me the code?",
+    ],
+)
+def test_a_code_that_came_by_mistake_is_a_red_flag(text: str) -> None:
+    v = analyze(text)
+    assert "code_by_mistake" in {s.id for s in v.signals}
+    assert v.verdict == "scam", v.risk
+
+
+def test_a_code_by_mistake_is_found_in_russian_typed_in_latin_letters() -> None:
+    v = analyze("izvinite, kod prishel vam po oshibke, skin'te ego pozhaluysta")
+    assert "code_by_mistake" in {s.id for s in v.signals}
+
+
+def test_a_bank_notice_about_a_wrong_pin_is_not_a_code_by_mistake() -> None:
+    v = analyze("Halyk: Картаңыз PIN-код 3 рет қате енгізілгендіктен уақытша бұғатталды. 7111.")
+    assert "code_by_mistake" not in {s.id for s in v.signals}
+    assert v.verdict == "safe", v.risk
+
+
 def test_batch_equals_single() -> None:
     texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE] + [f"Осторожно: «{QUOTED_SCAM}» — обман"]
     assert [v.risk for v in analyze_many(texts)] == [analyze(t).risk for t in texts]
