@@ -209,6 +209,31 @@ def test_a_bank_notice_about_a_wrong_pin_is_not_a_code_by_mistake() -> None:
     assert v.verdict == "safe", v.risk
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Саған қазір код келеді, сол кодты маған жіберсең, мен чатқа қосып қоямын",
+        "Привет! Тебе сейчас придёт код из телеграма, добавляю тебя в рабочий чат, скинь его сюда",
+        "hey, a code will come to your phone in a sec, adding you to the class group, send it here",
+    ],
+)
+def test_a_code_about_to_arrive_is_a_red_flag(text: str) -> None:
+    v = analyze(text)
+    assert "code_incoming" in {s.id for s in v.signals}
+    assert v.verdict == "scam", v.risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Апа, телефонға код келсе ешкімге айтпаңыз, банктен хабарласса да. Маған хабарласыңыз",
+        "Мама, если придёт код от Kaspi, никому не говори, даже если звонят из банка",
+    ],
+)
+def test_a_relative_warning_about_incoming_codes_is_safe(text: str) -> None:
+    assert analyze(text).verdict == "safe"
+
+
 def test_batch_equals_single() -> None:
     texts = [t for t, *_ in SCAMS] + [t for t, _ in SAFE] + [f"Осторожно: «{QUOTED_SCAM}» — обман"]
     assert [v.risk for v in analyze_many(texts)] == [analyze(t).risk for t in texts]
