@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/detector_quality.py [--datasets ../shared/datasets] [--json]
 
 Sets: saqbol's own test split (written in different sittings from the training split), the
-independent `heldout`, `blind` and `blind2` writers' messages (never trained on, written without
-seeing the training messages, never used to choose the thresholds), the `indep` writer (never
-trained on, but the thresholds were chosen on it), and the test split of the public datasets
-beside the repo (UCI SMS spam, Mishra & Soni smishing, tg-spam). Prints Markdown
-tables: precision, recall, F1, false-positive rate per language, and scheme accuracy.
+independent `heldout`, `blind`, `blind2` and `blind3` writers' messages (never trained on,
+written without seeing the training messages, never used to choose the thresholds), the
+`indep` writer (never trained on, but the thresholds were chosen on it), and the test split of
+the public datasets beside the repo (UCI SMS spam, Mishra & Soni smishing, tg-spam). Prints
+Markdown tables: precision, recall, F1, false-positive rate per language, and scheme accuracy.
 """
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ def main() -> int:
         ],
         "third independent held-out writer (`blind2`)": [
             e for e in examples if writer(e) == "blind2"
+        ],
+        "fourth independent held-out writer (`blind3`)": [
+            e for e in examples if writer(e) == "blind3"
         ],
         "independent tuning writer (thresholds were chosen on it)": [
             e for e in examples if writer(e) == "indep"

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Literal
 
 Split = Literal["train", "dev", "test"]
-HELDOUT_WRITERS = frozenset({"heldout", "blind", "blind2"})  # measure generalization: always test
+# measure generalization: always test
+HELDOUT_WRITERS = frozenset({"heldout", "blind", "blind2", "blind3"})
 TUNING_WRITERS = frozenset({"indep"})  # choose thresholds: always dev
 
 csv.field_size_limit(10_000_000)
