@@ -17,6 +17,14 @@ def test_shipped_model_has_a_weight_for_every_signal_the_logit_and_the_quote_gap
     assert det.quote_weight < 0 < det.logit_weight  # quotations lower, the text model raises
 
 
+def test_scheme_weights_are_laid_out_one_row_per_feature() -> None:
+    """A message's sparse product reads rows of weights in place; the other orientation (or a
+    non-contiguous view) makes scipy copy the whole array on every call."""
+    det = load()
+    assert det.scheme_coef.shape == (det.meta["scheme_dim"], len(det.schemes))
+    assert det.scheme_coef.flags.c_contiguous and det.text_coef.flags.c_contiguous
+
+
 def test_a_model_from_before_the_quotation_feature_is_refused(tmp_path: Path) -> None:
     with np.load(io.BytesIO(shipped_path().read_bytes()), allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}

@@ -52,10 +52,10 @@ class Features:
         )
 
     def dot(self, coef: np.ndarray) -> np.ndarray:
-        """Row-wise dot product with weights (dim,) → (n,), or (k, dim) → (n, k). scipy's
+        """Row-wise dot product with weights (dim,) → (n,), or (dim, k) → (n, k). scipy's
         sparse product reads each row's weights in place: 2x (k = 1) to 7x (k = 12) faster
-        than a numpy gather and bincount."""
-        return np.asarray(self.matrix(np.float64) @ coef.T)
+        than a numpy gather and bincount. `coef` must be C-contiguous, or scipy copies it."""
+        return np.asarray(self.matrix(np.float64) @ coef)
 
 
 def _features(rows: list[np.ndarray], cols: list[np.ndarray], n_docs: int, bits: int) -> Features:
