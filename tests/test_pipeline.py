@@ -198,6 +198,10 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
          "code_incoming"),
         ("hey, a code will come to your phone in a sec, adding you to the class group, send it",
          "code_incoming"),
+        ("Aiaulym, qyzymnyń suretine dauys bershi, Telegram arqyly kiresiz, kod keledi",
+         "messenger_login"),
+        ("Hi! Please vote for my daughter in the school art contest, you just log in with Telegram",
+         "messenger_login"),
     ],
 )  # fmt: skip
 def test_account_takeover_by_code_is_caught_with_its_red_flag(text: str, signal: str) -> None:
@@ -226,6 +230,12 @@ def test_a_bank_notice_about_a_wrong_pin_is_not_a_code_by_mistake() -> None:
 )
 def test_a_relative_warning_about_incoming_codes_is_safe(text: str) -> None:
     assert analyze(text).verdict == "safe"
+
+
+def test_a_vote_on_an_official_site_is_not_a_messenger_login() -> None:
+    v = analyze("Голосование за лучший двор района на сайте акимата, вход через eGov. Голосуем!")
+    assert "messenger_login" not in {s.id for s in v.signals}
+    assert v.verdict == "safe", v.risk
 
 
 def test_batch_equals_single() -> None:

@@ -32,7 +32,7 @@ NON_TEXT = frozenset(
         "quoted_scam_text",
     }
 )
-MIN_PHRASES, MAX_PHRASES = 10, 40
+MIN_PHRASES, MAX_PHRASES = 10, 45
 # Single-word phrases shorter than 4 letters are too broad ("код", "sms"), except these
 # unambiguous brand/file tokens.
 SHORT_OK = frozenset({"olx", "apk"})
