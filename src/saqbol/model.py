@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from saqbol.features import Features, char_ngrams, word_ngrams
-from saqbol.text.normalize import Normalized
+from saqbol.text.normalize import Normalized, Word
 
 MODEL_FILE = "detector.npz"
 
@@ -49,9 +49,12 @@ class ModelInput:
     en: tuple[str, ...]
 
 
-def model_text(norm: Normalized) -> ModelInput:
-    words = norm.words
+def _model_input(words: Sequence[Word]) -> ModelInput:
     return ModelInput(sk=tuple(w.model_sk for w in words), en=tuple(w.model_en for w in words))
+
+
+def model_text(norm: Normalized) -> ModelInput:
+    return _model_input(norm.words)
 
 
 # A quotation long enough to be a quoted message, not a name in quotes («Kaspi Bank»). Bounded
@@ -86,7 +89,7 @@ def unquoted_text(norm: Normalized, quotes: list[tuple[int, int]]) -> ModelInput
         keep.append(w)
     if sum(1 for w in keep if not w.raw.isdigit()) < MIN_WORDS_OUTSIDE:  # numbers say nothing
         return None
-    return ModelInput(sk=tuple(w.model_sk for w in keep), en=tuple(w.model_en for w in keep))
+    return _model_input(keep)
 
 
 def quote_gaps(
