@@ -73,16 +73,10 @@ def main() -> int:
             and split_of(e) == "test"
             and writer(e) not in HELDOUT_WRITERS
         ],
-        "independent held-out writer": [e for e in examples if writer(e) == "heldout"],
-        "second independent held-out writer (`blind`)": [
-            e for e in examples if writer(e) == "blind"
-        ],
-        "third independent held-out writer (`blind2`)": [
-            e for e in examples if writer(e) == "blind2"
-        ],
-        "fourth independent held-out writer (`blind3`)": [
-            e for e in examples if writer(e) == "blind3"
-        ],
+        **{
+            f"independent held-out writer (`{w}`)": [e for e in examples if writer(e) == w]
+            for w in sorted(HELDOUT_WRITERS)
+        },
         "independent tuning writer (thresholds were chosen on it)": [
             e for e in examples if writer(e) == "indep"
         ],
