@@ -165,6 +165,25 @@ def test_phrases_are_well_formed(lexicons: dict[str, list[Lexicon]]) -> None:
             seen[key].add(phrase)
 
 
+def test_stems_do_not_collapse_to_a_short_prefix(lexicons: dict[str, list[Lexicon]]) -> None:
+    """The skeleton folds doubled letters and Latin to Cyrillic, so an abbreviation written
+    as a stem ("иин*", "cvv*", "qr*") becomes "ин*", "св*", "кр*" and fires on "инцидент",
+    "свой", "кредит". Abbreviations are written without the star (they take Kazakh suffixes
+    after a hyphen, which splits the word)."""
+    normalize = pytest.importorskip("saqbol.text.normalize")
+    for lex in _all(lexicons):
+        if lex.lang == "en":
+            continue
+        for phrase in lex.phrases:
+            for word in phrase.replace("-", " ").split():
+                if not word.endswith("*"):
+                    continue
+                core = word.rstrip("*")
+                form = normalize.skeleton(core)
+                collapsed = len(form) < len(core) or (core.isascii() and core.isalpha())
+                assert len(form) >= 3 or not collapsed, (lex.signal, lex.lang, phrase, form)
+
+
 def test_ask_signals_do_not_include_negated_words(lexicons: dict[str, list[Lexicon]]) -> None:
     """The matcher ignores a hit whose word follows a negation ("не", "never"), so a phrase of
     a red-flag signal that puts a word after a negation word could never fire."""

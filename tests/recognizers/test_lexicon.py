@@ -73,10 +73,30 @@ def test_negated_ask_is_not_an_ask_but_the_warning_is_found() -> None:
         "Айтыңызшы, қалың қалай? Код деген фильм көрдің бе",  # order matters
         "безопасный и удобный счёт",  # gap 0
         "the code of conduct was shared",
+        "PIN-кодты немесе SMS-кодты айтудың қажеті жоқ",  # "no need to tell"
+        "Кодты айту керек емес",
     ],
 )
 def test_does_not_fire(text: str) -> None:
     assert [h.signal for h in IDX.find(normalize(text)) if h.signal != "otp_notice"] == []
+
+
+def test_no_need_after_another_word_does_not_negate() -> None:
+    hits = IDX.find(normalize("Кодты айтыңыз, уақыт жоқ, қажет болса"))
+    assert {h.signal for h in hits} == {"asks_for_code"}
+
+
+def test_abbreviations_match_only_themselves(kb: KnowledgeBase) -> None:
+    from saqbol.recognizers.lexicon import get_index
+
+    def signals(text: str) -> set[str]:
+        return {h.signal for h in get_index().find(normalize(text))}
+
+    assert "personal_data_request" in signals("Продиктуйте ИИН, пожалуйста")
+    assert "asks_for_card_data" in signals("CVV-кодты айтыңыз")
+    # "иин" and "cvv" fold to "ин" and "св": not the start of every "инцидент" and "свой"
+    assert "personal_data_request" not in signals("Сообщить об инциденте: 1400")
+    assert "asks_for_card_data" not in signals("Назовите своё имя и город")
 
 
 def test_linear_on_hostile_input(kb: KnowledgeBase) -> None:

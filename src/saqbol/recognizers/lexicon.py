@@ -24,6 +24,8 @@ NEG_WORDS = frozenset(
     {"не", "ни", "никому", "никогда", "нелзиа", "not", "never", "don't", "dont", "no"}
 )
 KK_NEG_SUFFIXES = ("ма", "ме", "ба", "бе", "па", "пе")
+# ...or with "no need" after it: "кодты айтудың қажеті жоқ", "айту керек емес" (skeletons).
+KK_NO_NEED = frozenset({("кажети", "жок"), ("кажет", "емес"), ("керек", "емес"), ("керек", "жок")})
 REASSURANCE = "reassurance"  # signals of this group are themselves negations: never skipped
 MAX_CACHED_WORDS = 300_000
 
@@ -150,8 +152,12 @@ def _match_rest(matches: Sequence[frozenset[int]], i: int, phrase: Phrase) -> li
 
 def _negated(words: Sequence[Word], matched: list[int], phrase: Phrase) -> bool:
     """Russian/English: a negation word right before a matched word (and not itself part of
-    the phrase). Kazakh: a negation suffix right after a matched stem ("не" is "what" there)."""
+    the phrase). Kazakh: a negation suffix right after a matched stem ("не" is "what" there),
+    or "no need" right after the phrase."""
     kazakh = phrase.lang == "kk"
+    last = matched[-1]
+    if kazakh and tuple(w.sk for w in words[last + 1 : last + 3]) in KK_NO_NEED:
+        return True
     for token, j in zip(phrase.tokens, matched, strict=True):
         if kazakh:
             if token.stem and words[j].sk[len(token.value) :].startswith(KK_NEG_SUFFIXES):
