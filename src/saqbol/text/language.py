@@ -8,6 +8,8 @@ otherwise it is transliterated and lingua chooses between Kazakh and Russian.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -91,13 +93,15 @@ def _word_cues(w: Word) -> int:
 _CUES = WordCache(_word_cues, 300_000)  # the per-message cost is a look-up per word
 
 
-def _count(cues: list[int], want: int) -> int:
-    return sum(1 for c in cues if c & want == want)
+def _count(tally: Counter[int], want: int) -> int:
+    """How many words have all the cue bits of `want` (`tally`: words per distinct cue set;
+    a message has a handful of distinct sets, so this is cheap)."""
+    return sum(n for c, n in tally.items() if c & want == want)
 
 
-def _kk_ru_mixed(cues: list[int], base: int, words: list[str]) -> str:
-    """kk / ru / mixed for the words whose cues have `base`; lingua only when the cheap cues
-    are absent."""
+def _kk_ru_mixed(cues: Counter[int], base: int, words: Callable[[], list[str]]) -> str:
+    """kk / ru / mixed for the words whose cues have `base`; lingua (on `words()`) only when
+    the cheap cues are absent."""
     n = _count(cues, base)
     kk_share = _count(cues, base | _KK) / n
     ru_share = _count(cues, base | _RU) / n
@@ -107,7 +111,7 @@ def _kk_ru_mixed(cues: list[int], base: int, words: list[str]) -> str:
         return "ru"
     if ru_share == 0 and kk_share > 0:
         return "kk"  # a few Kazakh words and no Russian ones
-    lang, _ = _kk_or_ru(" ".join(words))
+    lang, _ = _kk_or_ru(" ".join(words()))
     if lang == "ru" and kk_share > 0:
         return "mixed"
     return lang
@@ -117,23 +121,27 @@ def detect(norm: Normalized) -> str:
     """kk, ru, en, mixed, or unknown (no letters)."""
     words = norm.words
     cues = list(map(_CUES.__getitem__, words))
-    n_cyr, n_lat = _count(cues, _CYR), _count(cues, _LAT)
+    tally = Counter(cues)
+    n_cyr, n_lat = _count(tally, _CYR), _count(tally, _LAT)
     if not n_cyr and not n_lat:
         return "unknown"
-    en_hits = _count(cues, _EN)
+    en_hits = _count(tally, _EN)
     latin_is_en = en_hits >= 1 and en_hits >= 0.25 * n_lat
     if n_cyr:
-        cyrillic = [w.raw for w, c in zip(words, cues, strict=True) if c & _CYR]
-        base = _kk_ru_mixed(cues, _CYR, cyrillic)
+        base = _kk_ru_mixed(
+            tally, _CYR, lambda: [w.raw for w, c in zip(words, cues, strict=True) if c & _CYR]
+        )
         if n_lat >= 3 and latin_is_en and n_lat >= 0.3 * n_cyr:
             return "mixed"
         return base
     if latin_is_en:
         return "en"
-    if not _count(cues, _ALPHA):
+    if not _count(tally, _ALPHA):
         return "unknown"
     return _kk_ru_mixed(
-        cues, _ALPHA, [to_cyrillic(w.en) for w, c in zip(words, cues, strict=True) if c & _ALPHA]
+        tally,
+        _ALPHA,
+        lambda: [to_cyrillic(w.en) for w, c in zip(words, cues, strict=True) if c & _ALPHA],
     )
 
 
