@@ -35,7 +35,7 @@ def index(*entries: tuple[str, str, list[str], int]) -> LexiconIndex:
 
 IDX = index(
     ("asks_for_code", "kk", ["код* айт*", "код* жібер*"], 2),
-    ("asks_for_code", "ru", ["назов* код*", "продиктуй* код*"], 2),
+    ("asks_for_code", "ru", ["назов* код*", "продиктуй* код*", "скин* код*"], 2),
     ("asks_for_code", "en", ["share* code"], 2),
     ("safe_account", "ru", ["безопасн* счет*"], 0),
     ("otp_notice", "kk", ["ешкимге аитпа*"], 0),
@@ -75,10 +75,16 @@ def test_negated_ask_is_not_an_ask_but_the_warning_is_found() -> None:
         "the code of conduct was shared",
         "PIN-кодты немесе SMS-кодты айтудың қажеті жоқ",  # "no need to tell"
         "Кодты айту керек емес",
+        "Я не могу скинуть код, извините",  # negated modal
     ],
 )
 def test_does_not_fire(text: str) -> None:
     assert [h.signal for h in IDX.find(normalize(text)) if h.signal != "otp_notice"] == []
+
+
+def test_a_modal_without_negation_is_still_an_ask() -> None:
+    hits = IDX.find(normalize("Если можете, скиньте код. Не волнуйтесь"))
+    assert [h.signal for h in hits] == ["asks_for_code"]
 
 
 def test_no_need_after_another_word_does_not_negate() -> None:

@@ -23,6 +23,12 @@ from saqbol.text.normalize import Normalized, Word, latin_form, skeleton
 NEG_WORDS = frozenset(
     {"не", "ни", "никому", "никогда", "нелзиа", "not", "never", "don't", "dont", "no"}
 )
+# ...or before a modal that governs the verb: "не могу скинуть", "не надо переводить" (these
+# words are their own skeletons).
+RU_MODALS = frozenset(
+    {"могу", "можем", "может", "можете", "смогу", "сможем", "буду", "будем", "будет", "надо",
+     "нужно", "стоит", "хочу"}
+)  # fmt: skip
 KK_NEG_SUFFIXES = ("ма", "ме", "ба", "бе", "па", "пе")
 # ...or with "no need" after it: "кодты айтудың қажеті жоқ", "айту керек емес" (skeletons).
 KK_NO_NEED = frozenset({("кажети", "жок"), ("кажет", "емес"), ("керек", "емес"), ("керек", "жок")})
@@ -151,9 +157,9 @@ def _match_rest(matches: Sequence[frozenset[int]], i: int, phrase: Phrase) -> li
 
 
 def _negated(words: Sequence[Word], matched: list[int], phrase: Phrase) -> bool:
-    """Russian/English: a negation word right before a matched word (and not itself part of
-    the phrase). Kazakh: a negation suffix right after a matched stem ("не" is "what" there),
-    or "no need" right after the phrase."""
+    """Russian/English: a negation word right before a matched word, or before a Russian modal
+    right before it (and not itself part of the phrase). Kazakh: a negation suffix right after
+    a matched stem ("не" is "what" there), or "no need" right after the phrase."""
     kazakh = phrase.lang == "kk"
     last = matched[-1]
     if kazakh and tuple(w.sk for w in words[last + 1 : last + 3]) in KK_NO_NEED:
@@ -165,6 +171,14 @@ def _negated(words: Sequence[Word], matched: list[int], phrase: Phrase) -> bool:
         elif j > 0 and j - 1 not in matched:
             prev = words[j - 1]
             if (prev.en if phrase.english else prev.sk) in NEG_WORDS:
+                return True
+            if (
+                not phrase.english
+                and prev.sk in RU_MODALS
+                and j > 1
+                and j - 2 not in matched
+                and words[j - 2].sk in NEG_WORDS
+            ):
                 return True
     return False
 
