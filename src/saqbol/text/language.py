@@ -99,12 +99,12 @@ def _count(tally: Counter[int], want: int) -> int:
     return sum(n for c, n in tally.items() if c & want == want)
 
 
-def _kk_ru_mixed(cues: Counter[int], base: int, words: Callable[[], list[str]]) -> str:
+def _kk_ru_mixed(tally: Counter[int], base: int, words: Callable[[], list[str]]) -> str:
     """kk / ru / mixed for the words whose cues have `base`; lingua (on `words()`) only when
     the cheap cues are absent."""
-    n = _count(cues, base)
-    kk_share = _count(cues, base | _KK) / n
-    ru_share = _count(cues, base | _RU) / n
+    n = _count(tally, base)
+    kk_share = _count(tally, base | _KK) / n
+    ru_share = _count(tally, base | _RU) / n
     if kk_share >= KK_SHARE:
         return "mixed" if ru_share >= RU_SHARE_MIXED else "kk"
     if kk_share == 0 and (ru_share >= RU_SHARE or (ru_share > 0 and base == _CYR)):
