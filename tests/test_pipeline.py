@@ -200,7 +200,7 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
         ("hey, a code will come to your phone in a sec, adding you to the class group, send it",
          "code_incoming", "scam"),
         # terse, with no explicit ask: the red flag makes it a warning, the text alone does not
-        # (risk 0.47 with model 967457250c2f; the Cyrillic spelling scores 0.29 — a known miss)
+        # (risk 0.43 with model d4327c663aa4; the Cyrillic spelling scores 0.26 — a known miss)
         ("Aiaulym, qyzymnyń suretine dauys bershi, Telegram arqyly kiresiz, kod keledi",
          "messenger_login", "suspicious"),
         ("Hi! Please vote for my daughter in the school art contest, you just log in with Telegram",

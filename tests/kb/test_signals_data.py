@@ -249,6 +249,9 @@ def test_asking_for_the_code_is_caught(find, text: str) -> None:
         "Полиция предупреждает: мошенники звонят от имени банков. Будьте бдительны.",
         "Ұлттық Банк ескертеді: алаяқтардан сақ болыңыз!",
         "Police warn: scammers call posing as bank staff. Hang up and call your bank.",
+        "KZ-CERT: «Toy_shaqyru.apk» сияқты файлдарды ашпаңыз, қосымшаларды орнатпаңыз.",
+        "Не устанавливайте приложения из неизвестных источников и не открывайте файлы .apk",
+        "Do not install apps from links in text messages.",
     ],
 )
 def test_fraud_news_is_a_warning(find, text: str) -> None:
