@@ -15,7 +15,6 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +40,13 @@ from saqbol.pipeline import extract, signal_matrix
 SEED = 13
 AUTHORED_WEIGHT = 4.0  # saqbol's own kk/ru/en messages weigh more than the English SMS sets
 TEXT_C = 8.0
+# Naive-Bayes feature scaling (Wang & Manning 2012, "NBSVM"): each n-gram column is scaled by
+# |log-count ratio|^NB_POWER of scam to legit before the logistic regression, so that n-grams
+# that tell the classes apart start out louder than the many that occur in both. On dev it
+# raised recall at 1% false positives for the text model from 0.87 to 0.89 (written messages,
+# short ones 0.77 to 0.79) and 0.94 to 0.95 (public SMS); the power is the gentler of those
+# tried (0.25, 0.5, 0.75). The scale folds into the coefficients, so scoring costs nothing more.
+NB_POWER = 0.25
 SCORER_C = 1.0
 SCHEME_C = 16.0
 FOLDS = 5
@@ -63,15 +69,35 @@ def _weights(examples: list[Example]) -> np.ndarray:
     return np.array([AUTHORED_WEIGHT if e.source == "saqbol-authored" else 1.0 for e in examples])
 
 
-def _text_lr() -> LogisticRegression:
+@dataclass(frozen=True)
+class TextModel:
+    coef: np.ndarray  # with the Naive-Bayes scale folded in: score = x @ coef + intercept
+    intercept: float
+
+    def logits(self, x: csr_matrix) -> np.ndarray:
+        return np.asarray(x @ self.coef) + self.intercept
+
+    def logits_of(self, inputs: list[ModelInput]) -> np.ndarray:
+        return self.logits(vectorize(TEXT_VEC, inputs))
+
+
+def _nb_scale(x: csr_matrix, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """|log((n-gram's share of scam messages) / (its share of legit ones))|^NB_POWER per
+    column, from presence counts weighted like the fit, add-one smoothed."""
+    present = x.copy()
+    present.data[:] = 1.0
+    p = np.asarray(present[y == 1].T @ w[y == 1]).ravel() + 1.0
+    q = np.asarray(present[y == 0].T @ w[y == 0]).ravel() + 1.0
+    return np.abs(np.log((p / p.sum()) / (q / q.sum()))) ** NB_POWER
+
+
+def _fit_text(x: csr_matrix, y: np.ndarray, w: np.ndarray) -> TextModel:
+    scale = _nb_scale(x, y, w)
     # balanced: the public SMS sets are mostly legit chat; without it short asks look legit
-    return LogisticRegression(
+    lr = LogisticRegression(
         C=TEXT_C, max_iter=2000, solver="liblinear", class_weight="balanced", random_state=SEED
-    )
-
-
-def _logits(lr: LogisticRegression, inputs: list[ModelInput]) -> np.ndarray:
-    return np.asarray(lr.decision_function(vectorize(TEXT_VEC, inputs)))
+    ).fit(x.multiply(scale).tocsr(), y, sample_weight=w)
+    return TextModel(coef=lr.coef_.ravel() * scale, intercept=float(lr.intercept_[0]))
 
 
 def train(
@@ -95,9 +121,9 @@ def train(
     oof = np.zeros(len(train_set))
     gaps = np.zeros(len(train_set))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
-        lr = _text_lr().fit(x_text[tr], y[tr], sample_weight=w[tr])
-        oof[te] = lr.decision_function(x_text[te])
-        fold_gaps, _ = quote_gaps(partial(_logits, lr), [items[i].norm for i in te], oof[te])
+        fold = _fit_text(x_text[tr], y[tr], w[tr])
+        oof[te] = fold.logits(x_text[te])
+        fold_gaps, _ = quote_gaps(fold.logits_of, [items[i].norm for i in te], oof[te])
         gaps[te] = fold_gaps
     progress(f"{int((gaps != 0).sum())} training messages quote at length")
 
@@ -108,7 +134,7 @@ def train(
     scorer.fit(np.column_stack([sig, oof, gaps]), y, sample_weight=w)
 
     progress("text model: final fit")
-    text_lr = _text_lr().fit(x_text, y, sample_weight=w)
+    text_model = _fit_text(x_text, y, w)
 
     progress("scheme model")
     scam_idx = [i for i, e in enumerate(train_set) if e.is_scam and e.scheme in SCHEME_IDS]
@@ -119,7 +145,7 @@ def train(
     scheme_lr.fit(x_scheme, y_scheme)
 
     arrays: dict[str, np.ndarray] = {}
-    arrays.update(sparse_arrays("text_coef", text_lr.coef_.ravel()))
+    arrays.update(sparse_arrays("text_coef", text_model.coef))
     for i, row in enumerate(scheme_lr.coef_):
         arrays.update(sparse_arrays(f"scheme_coef_{i}", row))
     arrays["scorer_coef"] = scorer.coef_.ravel().astype(np.float64)
@@ -132,14 +158,20 @@ def train(
     }
     meta = {
         "signal_ids": list(signal_ids),
-        "text_intercept": float(text_lr.intercept_[0]),
+        "text_intercept": text_model.intercept,
         "scorer_intercept": float(scorer.intercept_[0]),
         "schemes": [str(c) for c in scheme_lr.classes_],
         "text_dim": x_text.shape[1],
         "scheme_dim": x_scheme.shape[1],
         "kb_version": kb.version,
         "counts": counts,
-        "params": {"TEXT_C": TEXT_C, "SCORER_C": SCORER_C, "SCHEME_C": SCHEME_C, "seed": SEED},
+        "params": {
+            "TEXT_C": TEXT_C,
+            "NB_POWER": NB_POWER,
+            "SCORER_C": SCORER_C,
+            "SCHEME_C": SCHEME_C,
+            "seed": SEED,
+        },
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     digest = save(arrays, meta, out)
