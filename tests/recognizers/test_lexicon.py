@@ -87,6 +87,23 @@ def test_a_modal_without_negation_is_still_an_ask() -> None:
     assert [h.signal for h in hits] == ["asks_for_code"]
 
 
+def test_a_kazakh_negated_verb_after_a_phrase_negates_it_a_negated_command_does_not(
+    kb: KnowledgeBase,
+) -> None:
+    from saqbol.recognizers.lexicon import get_index
+
+    def signals(text: str) -> set[str]:
+        return {h.signal for h in get_index().find(normalize(text))}
+
+    # a bank's loan notice: "the bank takes no prepayment for a loan"
+    assert "prepayment_fee" not in signals("Банк несие беру үшін алдын ала төлем алмайды")
+    assert "prepayment_fee" in signals("Несие беру үшін алдын ала төлем жасаңыз")
+    # "if you don't pay the prepayment..." is a threat, not a negation
+    assert "prepayment_fee" in signals("Алдын ала төлем жасамасаңыз, несие берілмейді")
+    # "don't be afraid" after the caller names the bank: still the bank's name
+    assert "authority_bank" in signals("Мен Kaspi қауіпсіздік қызметінен, қорықпаңыз")
+
+
 def test_no_need_after_another_word_does_not_negate() -> None:
     hits = IDX.find(normalize("Кодты айтыңыз, уақыт жоқ, қажет болса"))
     assert {h.signal for h in hits} == {"asks_for_code"}

@@ -32,6 +32,11 @@ RU_MODALS = frozenset(
 KK_NEG_SUFFIXES = ("ма", "ме", "ба", "бе", "па", "пе")
 # ...or with "no need" after it: "кодты айтудың қажеті жоқ", "айту керек емес" (skeletons).
 KK_NO_NEED = frozenset({("кажети", "жок"), ("кажет", "емес"), ("керек", "емес"), ("керек", "жок")})
+# ...or with a negated verb right after it: "алдын ала төлем алмайды" (does not take), "код
+# сұрамаймыз" (skeleton endings of the present "does not", "we do not"; not the imperative
+# "-маңыз", which follows a phrase as often in a scam: "қорықпаңыз", "тергеу құпиясын бұзбаңыз").
+# Not the conditional "-масаңыз" (if you do not), a scam's threat.
+KK_NEG_VERB_ENDINGS = tuple(f"{neg}{end}" for neg in KK_NEG_SUFFIXES for end in ("иди", "имиз"))
 REASSURANCE = "reassurance"  # signals of this group are themselves negations: never skipped
 MAX_CACHED_WORDS = 300_000
 
@@ -159,10 +164,13 @@ def _match_rest(matches: Sequence[frozenset[int]], i: int, phrase: Phrase) -> li
 def _negated(words: Sequence[Word], matched: list[int], phrase: Phrase) -> bool:
     """Russian/English: a negation word right before a matched word, or before a Russian modal
     right before it (and not itself part of the phrase). Kazakh: a negation suffix right after
-    a matched stem ("не" is "what" there), or "no need" right after the phrase."""
+    a matched stem ("не" is "what" there), or "no need" or a negated verb right after the
+    phrase."""
     kazakh = phrase.lang == "kk"
     last = matched[-1]
     if kazakh and tuple(w.sk for w in words[last + 1 : last + 3]) in KK_NO_NEED:
+        return True
+    if kazakh and last + 1 < len(words) and words[last + 1].sk.endswith(KK_NEG_VERB_ENDINGS):
         return True
     for token, j in zip(phrase.tokens, matched, strict=True):
         if kazakh:
