@@ -33,3 +33,12 @@ def test_a_model_from_before_the_quotation_feature_is_refused(tmp_path: Path) ->
     np.savez_compressed(old, **arrays)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="saqbol train"):
         load(old)
+
+
+def test_shipped_model_was_trained_on_the_shipped_knowledge_base() -> None:
+    """`saqbol train` rebuilds the shipped file byte for byte only if the knowledge base (its
+    signals, and its version in the file) is the one it was trained with: retrain after any
+    edit to kb/data, even a comment."""
+    from saqbol.kb.loader import get_kb
+
+    assert load().meta["kb_version"] == get_kb().version
