@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/choose_threshold.py
 
-Rule: the lowest threshold whose false-alarm rate is <= 1% on the independent tuning writer
-(`indep`) and <= 2% on the whole dev split. Neither set is trained on, and neither is used to
-report quality (the held-out writers and the test split are). Prints the candidates and the
-choice; edit thresholds.yaml by hand with the result.
+Rule: the lowest threshold, at least 0.5, whose false-alarm rate is <= 1% on the independent
+tuning writer (`indep`) and <= 2% on the whole dev split. The floor: risk is calibrated, so a
+"scam" verdict below 0.5 would call a message a scam that its own risk says is more likely not.
+Neither set is trained on, and neither is used to report quality (the held-out writers and the
+test split are). Prints the candidates and the choice; edit thresholds.yaml by hand with the
+result.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from saqbol.pipeline import analyze_many
 
 INDEP_MAX_FP = 0.01
 DEV_MAX_FP = 0.02
+SCAM_FLOOR = 0.5
 CANDIDATES = np.round(np.arange(0.30, 0.96, 0.05), 2)
 
 
@@ -51,7 +54,7 @@ def main() -> int:
             f"| {th:.2f} | {i_fp:.2%} | {i_rec:.3f} | {i_f1:.3f} | "
             f"{d_fp:.2%} | {d_rec:.3f} | {d_f1:.3f} |"
         )
-        if chosen is None and i_fp <= INDEP_MAX_FP and d_fp <= DEV_MAX_FP:
+        if chosen is None and th >= SCAM_FLOOR and i_fp <= INDEP_MAX_FP and d_fp <= DEV_MAX_FP:
             chosen = th
     print(f"\nscam threshold by the rule: {chosen}")
     return 0 if chosen is not None else 1
