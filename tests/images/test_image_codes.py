@@ -7,6 +7,7 @@ from image_samples import qr_png
 
 from saqbol.images.analyze import analyze_image
 from saqbol.images.codes import classify, parse_emv
+from saqbol.images.load import ImageError
 from saqbol.images.render import poster, qr_image, to_bytes
 
 
@@ -67,6 +68,25 @@ def test_qr_payload_classes(payload: str, kind: str, verdict: str) -> None:
         assert any(s.id == "qr_account_login" for s in v.signals)
     if kind == "url":
         assert code.link is not None
+
+
+@pytest.mark.parametrize(
+    "payload", ["http://kaspi-bonus.kz.secure-login.top/auth", "https://web.whatsapp.com/"]
+)
+def test_a_risky_code_answers_when_the_text_cannot_be_read(
+    payload: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without Tesseract (a server missing the package) a lookalike-link or login QR is still
+    called out; a picture whose code says nothing alone gets the OCR error, not a guessed "safe"."""
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    v = analyze_image(qr_png(payload), lang="ru")
+    assert v.verdict == "scam"
+    assert v.advice
+    with pytest.raises(ImageError) as err:
+        analyze_image(qr_png("https://kaspi.kz/shop/p/123"), lang="ru")
+    assert err.value.code == "ocr_unavailable"
 
 
 def test_payment_qr_says_whom_it_pays() -> None:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from PIL import Image
 
 from saqbol.images.codes import classify, decode
-from saqbol.images.load import open_image
+from saqbol.images.load import ImageError, open_image
 from saqbol.images.models import Box, Code, Highlight, ImageVerdict, Word
 from saqbol.images.ocr import OcrResult, read_text
 from saqbol.kb.loader import get_kb
@@ -22,14 +22,25 @@ MIN_TEXT_CHARS = 3  # less than this is not a message (a stray letter from an ic
 def analyze_image(data: bytes, lang: str | None = None, *, ocr: bool = True) -> ImageVerdict:
     """Check a screenshot or photo: OCR text → `analyze`, QR codes → their payloads, combined.
 
-    Raises `ImageError` for bytes that are not a usable PNG, JPEG or WebP picture. Nothing is
-    stored; EXIF and other metadata are dropped when the image is decoded.
+    Raises `ImageError` for bytes that are not a usable PNG, JPEG or WebP picture, or when the
+    text cannot be read and no code decides alone. Nothing is stored; EXIF and other metadata
+    are dropped when the image is decoded.
     """
     from saqbol.pipeline import analyze
 
     img = open_image(data)
     found = decode(img)
-    result = read_text(img) if ocr else OcrResult("", [], 1.0)
+    try:
+        result = read_text(img) if ocr else OcrResult("", [], 1.0)
+    except ImageError:
+        # OCR is missing, failed or timed out: a code that is risky by itself still answers
+        # (a login QR, a lookalike link); "safe" without the text would be a guess.
+        out_lang = _out_lang(lang, None)
+        codes = [classify(fmt, payload, box, out_lang) for fmt, payload, box in found]
+        verdict = combine(img, OcrResult("", [], 1.0), None, codes, out_lang)
+        if verdict.verdict == "safe":
+            raise
+        return verdict
     text = result.text
     text_verdict: Verdict | None = None
     if sum(c.isalnum() for c in text) >= MIN_TEXT_CHARS:
