@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from saqbol.corpus import Example
@@ -123,7 +123,7 @@ def _count(rep: Report, ex: Example, v: Verdict, strict: bool) -> None:
     hit = flagged(v, strict)
     lang = ex.lang if ex.script != "latn" or ex.lang == "en" else f"{ex.lang}-latn"
     langs = [rep.by_lang[ex.lang]] + ([rep.by_lang[lang]] if lang != ex.lang else [])
-    buckets: Iterable[Counts] = (
+    buckets: tuple[Counts, ...] = (
         rep.overall,
         *langs,
         rep.by_channel[ex.channel],
@@ -133,7 +133,7 @@ def _count(rep: Report, ex: Example, v: Verdict, strict: bool) -> None:
         c.add(ex.is_scam, hit)
     if ex.is_scam and ex.scheme and hit:
         right = v.scheme == ex.scheme
-        for c in (rep.overall, *langs):
+        for c in buckets:
             c.scheme_total += 1
             c.scheme_right += int(right)
         rep.confusion[(ex.scheme, v.scheme or "none")] += 1

@@ -109,3 +109,5 @@ def test_eval_reports_metrics(runner: CliRunner, tmp_path: Path) -> None:
     rep = json.loads(res.output)
     assert rep["overall"]["f1"] == 1.0 and rep["overall"]["fpr"] == 0.0
     assert set(rep["by_lang"]) == {"kk", "ru"}
+    # scheme accuracy is counted in every breakdown, not only overall and per language
+    assert rep["by_channel"]["sms"]["scheme_acc"] == rep["overall"]["scheme_acc"] == 1.0
