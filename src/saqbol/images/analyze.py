@@ -30,24 +30,24 @@ def analyze_image(data: bytes, lang: str | None = None, *, ocr: bool = True) -> 
 
     img = open_image(data)
     found = decode(img)
+    no_text = OcrResult("", [], 1.0)
+    ocr_error: ImageError | None = None
     try:
-        result = read_text(img) if ocr else OcrResult("", [], 1.0)
-    except ImageError:
+        result = read_text(img) if ocr else no_text
+    except ImageError as exc:
         # OCR is missing, failed or timed out: a code that is risky by itself still answers
         # (a login QR, a lookalike link); "safe" without the text would be a guess.
-        out_lang = _out_lang(lang, None)
-        codes = [classify(fmt, payload, box, out_lang) for fmt, payload, box in found]
-        verdict = combine(img, OcrResult("", [], 1.0), None, codes, out_lang)
-        if verdict.verdict == "safe":
-            raise
-        return verdict
+        result, ocr_error = no_text, exc
     text = result.text
     text_verdict: Verdict | None = None
     if sum(c.isalnum() for c in text) >= MIN_TEXT_CHARS:
         text_verdict = analyze(text, lang=lang)
     out_lang = _out_lang(lang, text_verdict)
     codes = [classify(fmt, payload, box, out_lang) for fmt, payload, box in found]
-    return combine(img, result, text_verdict, codes, out_lang)
+    verdict = combine(img, result, text_verdict, codes, out_lang)
+    if ocr_error is not None and verdict.verdict == "safe":
+        raise ocr_error
+    return verdict
 
 
 def analyze_pil(img: Image.Image, lang: str | None = None) -> ImageVerdict:
