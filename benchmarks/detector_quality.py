@@ -19,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,13 @@ def table(title: str, report: Report) -> str:
 
 
 CALIBRATION_BANDS = np.linspace(0.0, 1.0, 11)
+CHUNK = 2000  # messages per analyze_many call, as `saqbol scan` does
 
 
-def calibration(exs: list[Example]) -> dict[str, Any]:
+def calibration(exs: list[Example], many: Callable[[list[str]], list[Verdict]]) -> dict[str, Any]:
     """Reliability of `risk`: per band of risk, how many messages, their mean risk and the share
     that are scams; and the Brier score (mean squared error of risk against the label)."""
-    risk = np.array([v.risk for v in analyze_many([e.text for e in exs])])
+    risk = np.array([v.risk for v in many([e.text for e in exs])])
     y = np.array([e.is_scam for e in exs], dtype=float)
     band = np.minimum(np.digitize(risk, CALIBRATION_BANDS[1:-1]), len(CALIBRATION_BANDS) - 2)
     rows = [
@@ -125,12 +127,22 @@ def main() -> int:
             e for e in examples if e.source != "saqbol-authored" and split_of(e) == "test"
         ],
     }
+    # Each message is analyzed once; the strict and loose views and the calibration read it.
+    every = list(dict.fromkeys(e.text for exs in sets.values() for e in exs))
+    verdict_of: dict[str, Verdict] = {}
+    for i in range(0, len(every), CHUNK):
+        chunk = every[i : i + CHUNK]
+        verdict_of.update(zip(chunk, analyze_many(chunk), strict=True))
+
+    def saqbol_many(texts: list[str]) -> list[Verdict]:
+        return [verdict_of[t] for t in texts]
+
     results: dict[str, Any] = {}
     for name, exs in sets.items():
         if not exs:
             continue
-        strict = evaluate(exs, analyze_many, strict=True)
-        loose = evaluate(exs, analyze_many)
+        strict = evaluate(exs, saqbol_many, strict=True)
+        loose = evaluate(exs, saqbol_many)
         base = evaluate(exs, baseline_many)
         results[name] = {
             "saqbol_scam": strict.as_dict(worst=10),
@@ -143,7 +155,7 @@ def main() -> int:
             print(table(f"{name} — keyword baseline", base))
     pooled = [e for e in examples if writer(e) in HELDOUT_WRITERS]
     if pooled:
-        cal = calibration(pooled)
+        cal = calibration(pooled, saqbol_many)
         results["calibration, held-out writers pooled"] = cal
         if not args.json:
             print(calibration_table("risk calibration — held-out writers pooled", cal))
