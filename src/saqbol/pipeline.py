@@ -16,6 +16,7 @@ from saqbol.links import find_links
 from saqbol.model import Detector, get_detector, model_text, quote_gaps
 from saqbol.phones import find_phones
 from saqbol.recognizers.lexicon import get_index
+from saqbol.recognizers.mentions import inside, mention_spans
 from saqbol.text.language import detect, output_lang
 from saqbol.text.normalize import Normalized, normalize, skeleton
 from saqbol.verdict import LinkResult, PhoneResult, SchemeScore, Signal, Verdict
@@ -27,6 +28,10 @@ LINK_SIGNALS = {
     "safe": "official_link",
 }
 AUTHORITY_GROUP = "authority"
+# Groups whose phrases still count inside quotation marks: app and file names are quoted by
+# scams too («AnyDesk», «Foto.apk»); reassurance and context are not red flags.
+QUOTABLE_GROUPS = frozenset({"malware", "reassurance", "context"})
+MENTION_SIGNAL = "quoted_red_flag"
 MAX_SCHEMES_SHOWN = 3
 QUOTE_SIGNAL_MIN = 0.3  # show the quotation as a red flag's opposite when it lowers risk this much
 
@@ -90,13 +95,21 @@ def extract(text: str, kb: KnowledgeBase | None = None, lang: str | None = None)
     norm = normalize(_check_text(text))
     language = detect(norm)
     found: dict[str, Found] = {}
+    quotes = mention_spans(norm)
     for hit in get_index().find(norm):
-        found.setdefault(hit.signal, Found(hit.signal, hit.start, hit.end))
+        sid = hit.signal
+        if (
+            quotes
+            and kb.signals[sid].group not in QUOTABLE_GROUPS
+            and inside(quotes, hit.start, hit.end)
+        ):
+            sid = MENTION_SIGNAL  # named in quotation marks: talked about, not done
+        found.setdefault(sid, Found(sid, hit.start, hit.end))
     links = tuple(find_links(norm.raw))
     for link in links:
-        sid = LINK_SIGNALS.get(link.verdict)
-        if sid and link.span:
-            found.setdefault(sid, Found(sid, *link.span))
+        link_sid = LINK_SIGNALS.get(link.verdict)
+        if link_sid and link.span:
+            found.setdefault(link_sid, Found(link_sid, *link.span))
     note_lang = lang if lang in ("kk", "ru", "en") else output_lang(language, norm)
     phones = tuple(find_phones(norm.raw, lang=note_lang))
     claims_authority = any(kb.signals[f.signal].group == AUTHORITY_GROUP for f in found.values())
