@@ -95,14 +95,12 @@ def extract(text: str, kb: KnowledgeBase | None = None, lang: str | None = None)
     norm = normalize(_check_text(text))
     language = detect(norm)
     found: dict[str, Found] = {}
-    quotes = mention_spans(norm)
-    for hit in get_index().find(norm):
+    hits = get_index().find(norm)
+    flags = [kb.signals[hit.signal].group not in QUOTABLE_GROUPS for hit in hits]
+    quotes = mention_spans(norm) if any(flags) else []  # most messages raise no red flag
+    for hit, flag in zip(hits, flags, strict=True):
         sid = hit.signal
-        if (
-            quotes
-            and kb.signals[sid].group not in QUOTABLE_GROUPS
-            and inside(quotes, hit.start, hit.end)
-        ):
+        if flag and quotes and inside(quotes, hit.start, hit.end):
             sid = MENTION_SIGNAL  # named in quotation marks: talked about, not done
         found.setdefault(sid, Found(sid, hit.start, hit.end))
     links = tuple(find_links(norm.raw))
