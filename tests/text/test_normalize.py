@@ -29,6 +29,12 @@ def sk(text: str) -> str:
         ("жіберіңіз", "jiberiniz"),
         ("жіберіңіз", "zhiberiñiz"),
         ("заработок", "зapaбoтoк"),  # Latin look-alikes hidden in a Cyrillic word
+        ("резервный счёт", "rezervnyi schet"),  # "sch" is щ in translit, and сч sounds like щ
+        ("расчёт", "raschet"),
+        ("счёт", "щёт"),
+        ("полиция", "policiya"),  # ц typed as "c" or "ts"
+        ("полиция", "politsiya"),
+        ("операция", "operaciya"),
     ],
 )
 def test_scripts_meet(a: str, b: str) -> None:

@@ -5,8 +5,8 @@ A message is split into words. Each word gets two forms:
 - `sk`: the Kazakh/Russian *skeleton*: Latin-script Kazakh (2017 apostrophe, 2018 acute, 2021
   and informal phone typing) and Russian translit mapped to Cyrillic, Latin look-alikes inside a
   Cyrillic word folded to Cyrillic, then letters that people swap folded together (қ/к, ң/н,
-  ы/і/и/й, ұ/ү/у, ә/а, ө/о, ғ/г, һ/х, ё/е, ъ ь dropped). Lexicon phrases go through the same
-  function, so "kodty aitynyz", "кодты айтыңыз" and "кодты айтыныз" all meet.
+  ы/і/и/й, ұ/ү/у, ә/а, ө/о, ғ/г, һ/х, ё/е, щ/сч/ш, ц/тс/с, ъ ь dropped). Lexicon phrases go
+  through the same function, so "kodty aitynyz", "кодты айтыңыз" and "кодты айтыныз" all meet.
 Spans always point into the original text.
 """
 
@@ -62,7 +62,7 @@ _LAT_MAP = {**dict(_LAT_MULTI), **_LAT_SINGLE}
 _CYR_FOLD = str.maketrans(
     {
         "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "ў": "у", "һ": "х",
-        "і": "и", "ы": "и", "й": "и", "ё": "е", "э": "е", "ъ": None, "ь": None, "ц": "тс",
+        "і": "и", "ы": "и", "й": "и", "ё": "е", "э": "е", "ъ": None, "ь": None, "ц": "с",
         "щ": "ш", "я": "иа", "ю": "иу",
     }
 )  # fmt: skip
@@ -121,7 +121,9 @@ def skeleton(word: str) -> str:
         word = word.translate(LAT_TO_CYR_LOOKALIKE)
     if latin:
         word = _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word)
-    word = word.replace("'", "").translate(_CYR_FOLD)
+    # Translit writes щ and сч (which sounds like щ: счёт) both as "sch" ("schet"), and ц as
+    # "ts" or "c" ("politsiya", "policiya"): fold each group together.
+    word = word.replace("'", "").translate(_CYR_FOLD).replace("сч", "ш").replace("тс", "с")
     # Doubled letters are typed freely in informal chat ("каспии", "кооод").
     return _DOUBLED.sub(r"\1", word)
 
