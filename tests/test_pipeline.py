@@ -132,6 +132,8 @@ def test_megabyte_of_text_is_fast_and_bounded() -> None:
         "«" * 100_000,
         ("«" + "а" * 399) * 250,
         ('"' + "code " * 100) * 200,
+        "а\u200b" * 50_000,
+        ("к" + "\u00ad" * 1000) * 100,
     ],
 )
 def test_adversarial_inputs_do_not_hang(hostile: str) -> None:
@@ -179,6 +181,16 @@ def test_quotation_marks_alone_do_not_hide_a_scam(wrap: str) -> None:
     assert "quoted_scam_text" not in {s.id for s in v.signals}
 
 
+@pytest.mark.parametrize("hide", ["\u200b", "\u200c", "\u00ad", "\u2060"])
+def test_invisible_characters_do_not_hide_a_red_flag(hide: str) -> None:
+    text = f"Служба безопасности банка. Назо{hide}вите к{hide}од из SMS, чтобы отменить перевод."
+    v = analyze(text)
+    assert "asks_for_code" in {s.id for s in v.signals}
+    code = next(s for s in v.signals if s.id == "asks_for_code")
+    assert code.evidence == text[code.span[0] : code.span[1]]  # spans still index the input
+    assert v.verdict == "scam"
+
+
 def test_asking_to_forward_a_code_is_a_red_flag() -> None:
     v = analyze("Ой, тебе мой код случайно пришёл, перешли цифры пожалуйста, очень надо")
     assert "asks_for_code" in {s.id for s in v.signals}
@@ -200,7 +212,7 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
         ("hey, a code will come to your phone in a sec, adding you to the class group, send it",
          "code_incoming", "scam"),
         # terse, with no explicit ask: the red flag makes it a warning, the text alone does not
-        # (risks 0.97 and 0.97 with model c9653d84f0f9; earlier models put one of the two
+        # (risks 0.97 and 0.97 with model 7613fa6757c8; earlier models put one of the two
         # spellings below 0.4: 0.26 / 0.43 with d4327c663aa4, 0.41 / 0.37 with b779d004a4c7)
         ("Аяулым, қызымның суретіне дауыс берші, Telegram арқылы кіресіз, код келеді",
          "messenger_login", "suspicious"),

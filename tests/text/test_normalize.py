@@ -35,6 +35,8 @@ def sk(text: str) -> str:
         ("полиция", "policiya"),  # ц typed as "c" or "ts"
         ("полиция", "politsiya"),
         ("операция", "operaciya"),
+        ("назовите код", "назо\u00adвите к\u200bод"),  # invisible characters inside words
+        ("назовите код", "назо\u200cвите ко\u2060д"),
     ],
 )
 def test_scripts_meet(a: str, b: str) -> None:

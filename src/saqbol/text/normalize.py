@@ -80,7 +80,12 @@ _LAT_LOOK = frozenset("acepxykmthbi")
 _CYR_LOOK = frozenset("асеорхукмтнвіјѕԁһө")
 
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*", re.UNICODE)
+# Invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM) inside a word
+# are seen through: "к\u200bод" is "код" (a way to slip past keyword filters). The classes are
+# disjoint, so matching stays linear.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_WORD_RE = re.compile(f"[^\\W_]+(?:(?:['’`]|[{_INVISIBLE}]+)[^\\W_]+)*", re.UNICODE)
 
 
 def _script(ch: str) -> str:
@@ -191,7 +196,7 @@ def _make_word(raw: str) -> Word:
     if not low.isalnum():
         low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
     en, sk = latin_form(low), skeleton(low)
-    raw_low = raw.lower()
+    raw_low = _INVISIBLE_RE.sub("", raw).lower()
     return Word(
         raw=raw,
         en=en,
