@@ -37,7 +37,7 @@ NON_TEXT = frozenset(
 MIN_PHRASES, MAX_PHRASES = 10, 45
 # Single-word phrases shorter than 4 letters are too broad ("код", "sms"), except these
 # unambiguous brand/file tokens.
-SHORT_OK = frozenset({"olx", "apk"})
+SHORT_OK = frozenset({"olx", "apk", "exe"})
 # A word: letters/digits, optionally an inner apostrophe (English "you've"), optionally a
 # trailing `*` (stem).
 WORD_RE = re.compile(r"^[^\W_]+(?:'[^\W_]+)*\*?$")
