@@ -1,6 +1,6 @@
 """Red flags that are mentioned, not made: a warning writes «безопасный счёт», 'safe account',
 "қауіпсіз шот" in quotation marks; a scammer says it plainly. In the corpus a red-flag phrase
-inside short quotation marks is about ten times more often legitimate than a scam.
+inside short quotation marks is about seven times more often legitimate than a scam.
 
 A text wrapped whole in quotation marks (a forwarded scam) is not a mention: the text must say
 enough words of its own outside the quotations.
