@@ -70,26 +70,11 @@ def quote_spans(raw: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTE_RE.finditer(raw)]
 
 
-# A text must say this many words of its own (not numbers) around a quotation for the quotation
-# to be set apart: a scam wrapped whole in quotation marks, or behind a short preamble and a
-# phone number, gets no discount.
-MIN_WORDS_OUTSIDE = 6
-
-
 def unquoted_text(norm: Normalized, quotes: list[tuple[int, int]]) -> ModelInput | None:
     """The model's view of the message without the words inside `quotes`; None when too little
-    is left outside them."""
-    keep = []
-    q = 0
-    for w, (start, _end) in zip(norm.words, norm.spans(), strict=True):
-        while q < len(quotes) and quotes[q][1] <= start:
-            q += 1
-        if q < len(quotes) and quotes[q][0] <= start:
-            continue
-        keep.append(w)
-    if sum(1 for w in keep if not w.raw.isdigit()) < MIN_WORDS_OUTSIDE:  # numbers say nothing
-        return None
-    return _model_input(keep)
+    is left outside them (a scam wrapped whole in quotation marks gets no discount)."""
+    keep = norm.own_words(quotes)
+    return None if keep is None else _model_input(keep)
 
 
 def quote_gaps(

@@ -24,8 +24,6 @@ SHORT_QUOTE_RE = re.compile(
     r"|(?<!\w)'[^'\n]{1,60}'(?!\w)"
 )
 _QUOTE_MARKS = frozenset("«“„\"'")
-# Words of its own a text must say outside its quotations for them to count as mentions.
-MIN_WORDS_OUTSIDE = 6
 
 
 def mention_spans(norm: Normalized) -> list[tuple[int, int]]:
@@ -35,14 +33,7 @@ def mention_spans(norm: Normalized) -> list[tuple[int, int]]:
     if _QUOTE_MARKS.isdisjoint(raw):
         return []
     spans = [m.span() for m in SHORT_QUOTE_RE.finditer(raw)]
-    if not spans:
-        return []
-    outside = sum(
-        1
-        for w, (start, _end) in zip(norm.words, norm.spans(), strict=True)
-        if not w.raw.isdigit() and not inside(spans, start, start + 1)
-    )
-    return spans if outside >= MIN_WORDS_OUTSIDE else []
+    return spans if spans and norm.own_words(spans) is not None else []
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

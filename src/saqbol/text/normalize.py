@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -211,6 +212,12 @@ def _make_word(raw: str) -> Word:
 _WORDS = WordCache(_make_word, 300_000)  # words repeat across messages
 
 
+# A text must say this many words of its own (not numbers) around its quotations for them to be
+# set apart as quoted: a scam wrapped whole in quotation marks, or behind a short preamble and a
+# phone number, is not quoting anyone.
+MIN_OWN_WORDS = 6
+
+
 class Normalized:
     """A message split into words. `words[i]` spans `spans()[i]` of `raw`; spans are found only
     when something asks for them (most messages never need one)."""
@@ -227,6 +234,21 @@ class Normalized:
         if self._spans is None:
             self._spans = [m.span() for m in _WORD_RE.finditer(self.raw)]
         return self._spans
+
+    def own_words(self, quotes: Sequence[tuple[int, int]]) -> list[Word] | None:
+        """The words outside `quotes` (sorted, non-overlapping spans of `raw`); None when fewer
+        than MIN_OWN_WORDS of them are words rather than numbers."""
+        keep = []
+        q = 0
+        for w, (start, _end) in zip(self.words, self.spans(), strict=True):
+            while q < len(quotes) and quotes[q][1] <= start:
+                q += 1
+            if q < len(quotes) and quotes[q][0] <= start:
+                continue
+            keep.append(w)
+        if sum(1 for w in keep if not w.raw.isdigit()) < MIN_OWN_WORDS:  # numbers say nothing
+            return None
+        return keep
 
     @property
     def sk_text(self) -> str:
