@@ -12,6 +12,7 @@ BENCHES = [
     "detector_speed.py",
     "detector_stages.py",
     "choose_threshold.py",
+    "writer_cv.py",
     "spamassassin_compare.py",
     "links_bench.py",
     "web_load.py",
