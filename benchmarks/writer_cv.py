@@ -51,26 +51,21 @@ def main() -> int:
     print(f"{len(exs)} training messages, {n_writers} writers, {FOLDS} folds\n")
     print("| TEXT_C | NB_POWER | rec@1% | rec@2% | " + " | ".join(LANGS) + " |")
     print("|---|---|---|---|" + "---|" * len(LANGS))
-    default_c, default_nb = T.TEXT_C, T.NB_POWER
+    scam = y == 1
+    by_lang = [written & (lang == g) for g in LANGS]
     for point in args.grid:
         c, nb = (float(v) for v in point.split(","))
-        T.TEXT_C, T.NB_POWER = c, nb
         oof = np.zeros(len(exs))
         t0 = time.perf_counter()
         for tr, te in folds:
-            oof[te] = T._fit_text(x[tr], y[tr], w[tr]).logits(x[te])
-        scam = y == 1
+            oof[te] = T._fit_text(x[tr], y[tr], w[tr], c=c, nb_power=nb).logits(x[te])
         cells = [
             recall_at(oof[written], scam[written], 0.01),
             recall_at(oof[written], scam[written], 0.02),
-            *(
-                recall_at(oof[written & (lang == g)], scam[written & (lang == g)], 0.01)
-                for g in LANGS
-            ),
+            *(recall_at(oof[m], scam[m], 0.01) for m in by_lang),
         ]
         print(f"| {c:g} | {nb:g} | " + " | ".join(f"{v:.3f}" for v in cells) + " |", flush=True)
         print(f"<!-- {time.perf_counter() - t0:.0f} s -->", flush=True)
-    T.TEXT_C, T.NB_POWER = default_c, default_nb
     return 0
 
 

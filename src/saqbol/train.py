@@ -81,21 +81,25 @@ class TextModel:
         return self.logits(vectorize(TEXT_VEC, inputs))
 
 
-def _nb_scale(x: csr_matrix, y: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """|log((n-gram's share of scam messages) / (its share of legit ones))|^NB_POWER per
+def _nb_scale(x: csr_matrix, y: np.ndarray, w: np.ndarray, power: float = NB_POWER) -> np.ndarray:
+    """|log((n-gram's share of scam messages) / (its share of legit ones))|^power per
     column, from presence counts weighted like the fit, add-one smoothed."""
     present = x.copy()
     present.data[:] = 1.0
     p = np.asarray(present[y == 1].T @ w[y == 1]).ravel() + 1.0
     q = np.asarray(present[y == 0].T @ w[y == 0]).ravel() + 1.0
-    return np.abs(np.log((p / p.sum()) / (q / q.sum()))) ** NB_POWER
+    return np.abs(np.log((p / p.sum()) / (q / q.sum()))) ** power
 
 
-def _fit_text(x: csr_matrix, y: np.ndarray, w: np.ndarray) -> TextModel:
-    scale = _nb_scale(x, y, w)
+def _fit_text(
+    x: csr_matrix, y: np.ndarray, w: np.ndarray, c: float = TEXT_C, nb_power: float = NB_POWER
+) -> TextModel:
+    """The text model; `c` and `nb_power` other than the shipped ones only for
+    `benchmarks/writer_cv.py`."""
+    scale = _nb_scale(x, y, w, nb_power)
     # balanced: the public SMS sets are mostly legit chat; without it short asks look legit
     lr = LogisticRegression(
-        C=TEXT_C, max_iter=2000, solver="liblinear", class_weight="balanced", random_state=SEED
+        C=c, max_iter=2000, solver="liblinear", class_weight="balanced", random_state=SEED
     ).fit(x.multiply(scale).tocsr(), y, sample_weight=w)
     return TextModel(coef=lr.coef_.ravel() * scale, intercept=float(lr.intercept_[0]))
 
