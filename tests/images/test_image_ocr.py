@@ -6,6 +6,7 @@ import pytest
 from image_samples import KK_LETTERS, test_split
 
 from saqbol.images import analyze_image
+from saqbol.images.ocr import fix_scripts
 from saqbol.images.render import font_paths, poster, render_chat, to_bytes
 from saqbol.kb.loader import get_kb
 from saqbol.pipeline import analyze
@@ -90,6 +91,28 @@ def test_red_flags_map_back_to_boxes() -> None:
             assert b.x + b.w <= img.width + 2 and b.y + b.h <= img.height + 2
     flagged = {s.id for s in v.text_verdict.signals if s.span and s.weight > 0}  # type: ignore[union-attr]
     assert {h.signal for h in v.highlights} <= flagged
+
+
+def test_latin_acronym_read_in_cyrillic_is_spelled_back() -> None:
+    # Tesseract reads "APK" inside a Russian line as Cyrillic "АРК": the file type is a red flag
+    tokens = ["Скачайте", "АРК-файл,", "это", "ПАРК", "АРКА", "арк", "ЕХЕ.", "APK"]
+    assert fix_scripts(tokens) == [
+        "Скачайте",
+        "APK-файл,",
+        "это",
+        "ПАРК",
+        "АРКА",
+        "арк",
+        "EXE.",
+        "APK",
+    ]
+
+
+def test_apk_in_a_russian_screenshot_is_a_red_flag() -> None:
+    text = "Мама, это фото с выпускного, открой: Foto_2024.apk. Скачай APK-файл и установи"
+    v = analyze_image(to_bytes(render_chat(text, theme="light", width=720, size=26)), lang="ru")
+    assert "APK" in v.text
+    assert "apk_file" in {s.id for s in v.text_verdict.signals}  # type: ignore[union-attr]
 
 
 def test_qr_and_text_combine() -> None:

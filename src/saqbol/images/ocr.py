@@ -134,15 +134,29 @@ def run_tesseract(img: Image.Image, langs: str = LANGS, psm: int = PSM) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+@dataclass(frozen=True)
+class _Fixes:
+    to_latin: dict[int, str]
+    to_cyrillic: dict[int, str]
+    furniture: re.Pattern[str]
+    acronyms: dict[str, str]  # Cyrillic look-alike spelling → the Latin acronym
+    acronym_re: re.Pattern[str]  # those spellings as whole words
+
+
 @cache
-def _fixes() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
+def _fixes() -> _Fixes:
     raw = yaml.safe_load(
         (resources.files("saqbol.images") / "data" / "ocr_fix.yaml").read_text(encoding="utf-8")
     )
-    return (
-        str.maketrans(raw["to_latin"]),
-        str.maketrans(raw["to_cyrillic"]),
-        re.compile(raw["furniture"]),
+    to_cyrillic = str.maketrans(raw["to_cyrillic"])
+    acronyms = {a.translate(to_cyrillic): a for a in raw["latin_acronyms"]}
+    spellings = "|".join(map(re.escape, acronyms))
+    return _Fixes(
+        to_latin=str.maketrans(raw["to_latin"]),
+        to_cyrillic=to_cyrillic,
+        furniture=re.compile(raw["furniture"]),
+        acronyms=acronyms,
+        acronym_re=re.compile(rf"(?<![^\W\d_])(?:{spellings})(?![^\W\d_])"),
     )
 
 
@@ -155,8 +169,19 @@ def _script(ch: str) -> str:
 
 
 def fix_scripts(tokens: list[str]) -> list[str]:
-    """Spell a look-alike word back in the script of its line (see data/ocr_fix.yaml)."""
-    to_latn, to_cyrl, _ = _fixes()
+    """Spell a look-alike word back in the script of its line, then a Latin acronym read in
+    Cyrillic back in Latin (see data/ocr_fix.yaml)."""
+    fixes = _fixes()
+    return [
+        fixes.acronym_re.sub(lambda m: fixes.acronyms[m.group(0)], t)
+        for t in _in_line_script(tokens, fixes)
+    ]
+
+
+def _in_line_script(tokens: list[str], fixes: _Fixes) -> list[str]:
+    """A word made only of the other script's look-alikes, in a line written mostly in one
+    script, spelled in the line's script."""
+    to_latn, to_cyrl = fixes.to_latin, fixes.to_cyrillic
     counts = {"latn": 0, "cyrl": 0}
     for t in tokens:
         for ch in t:
@@ -196,7 +221,7 @@ def parse_tsv(tsv: str, scale: float) -> OcrResult:
     Time stamps and stray marks from icons are dropped; every word keeps its offsets in the
     text and its box on the original image.
     """
-    _, _, furniture = _fixes()
+    furniture = _fixes().furniture
     lines: dict[tuple[str, str, str], list[tuple[str, float, Box]]] = {}
     reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     next(reader, None)
