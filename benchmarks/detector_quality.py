@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/detector_quality.py [--datasets ../shared/datasets] [--json]
 
 Sets: saqbol's own test split (written in different sittings from the training split), the
-independent held-out writers' messages (`heldout`, `blind`…`blind8`: never trained on,
+independent held-out writers' messages (`heldout`, `blind`…`blind9`: never trained on,
 written without seeing the training messages, never used to choose the thresholds), the
 `indep` writer (never trained on, but the thresholds were chosen on it), and the test split of
 the public datasets beside the repo (UCI SMS spam, Mishra & Soni smishing, tg-spam). Prints
