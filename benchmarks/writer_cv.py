@@ -43,7 +43,7 @@ def main() -> int:
     x = vectorize(TEXT_VEC, [model_text(extract(e.text).norm) for e in exs])
     y = np.array([e.is_scam for e in exs], dtype=int)
     w = T._weights(exs)
-    groups = np.array([writer(e) or e.group for e in exs])
+    groups = T.writer_groups(exs)
     written = np.array([writer(e) is not None for e in exs])
     lang = np.array([e.lang for e in exs])
     folds = list(GroupKFold(n_splits=FOLDS).split(x, y, groups))

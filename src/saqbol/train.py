@@ -1,8 +1,10 @@
 """`saqbol train`: rebuild the detector from the corpus, reproducibly (fixed seeds, fixed splits).
 
 Stacking, so that the scorer learns how much to trust the text model on data it did not see:
-1. the text model's out-of-fold logits on the training split (group k-fold), of each message and
-   of its text outside long quotations;
+1. the text model's out-of-fold logits on the training split, of each message and of its text
+   outside long quotations. The folds hold out whole writers: the model meets people whose
+   style it has never seen, and scored on a writer it was trained on, the text model looks more
+   reliable than it is (`benchmarks/writer_cv.py`);
 2. the scorer: logistic regression over the recognizers' signals + that logit + the quote gap
    (how much of the logit the quotations make: news and warnings quote scams in full);
 3. the text model refit on the whole training split; the scheme model on its scams.
@@ -22,7 +24,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from saqbol.corpus import Example, split_of
+from saqbol.corpus import Example, split_of, writer
 from saqbol.kb.loader import get_kb
 from saqbol.kb.models import SCHEME_IDS
 from saqbol.model import (
@@ -67,6 +69,11 @@ class TrainReport:
 
 def _weights(examples: list[Example]) -> np.ndarray:
     return np.array([AUTHORED_WEIGHT if e.source == "saqbol-authored" else 1.0 for e in examples])
+
+
+def writer_groups(examples: list[Example]) -> np.ndarray:
+    """Fold groups that keep each writer's messages together (public messages each alone)."""
+    return np.array([writer(e) or e.group for e in examples])
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,9 @@ def train(
 
     progress("text model: out-of-fold logits")
     x_text = vectorize(TEXT_VEC, texts)
-    groups = np.array([e.group for e in train_set])
+    groups = writer_groups(train_set)
+    if len(set(groups)) < FOLDS:  # a corpus of a few writers: hold out their sittings instead
+        groups = np.array([e.group for e in train_set])
     oof = np.zeros(len(train_set))
     gaps = np.zeros(len(train_set))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
