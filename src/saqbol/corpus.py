@@ -19,7 +19,7 @@ Split = Literal["train", "dev", "test"]
 # measure generalization: always test
 HELDOUT_WRITERS = frozenset(
     {"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-     "blind9"}
+     "blind9", "blind10", "blind11"}
 )  # fmt: skip
 TUNING_WRITERS = frozenset({"indep"})  # choose thresholds: always dev
 
