@@ -254,6 +254,10 @@ def test_asking_for_the_code_is_caught(find, text: str) -> None:
         "KZ-CERT: «Toy_shaqyru.apk» сияқты файлдарды ашпаңыз, қосымшаларды орнатпаңыз.",
         "Не устанавливайте приложения из неизвестных источников и не открывайте файлы .apk",
         "Do not install apps from links in text messages.",
+        # news told in the third person, without the words of a warning
+        "Police in Pavlodar detained a group suspected of defrauding pensioners by phone.",
+        "More than 40 victims have been identified, according to investigators.",
+        "Residents lost to fraudsters over 2 billion tenge in the first half of the year.",
     ],
 )
 def test_fraud_news_is_a_warning(find, text: str) -> None:
