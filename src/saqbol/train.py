@@ -72,8 +72,12 @@ def _weights(examples: list[Example]) -> np.ndarray:
 
 
 def writer_groups(examples: list[Example]) -> np.ndarray:
-    """Fold groups that keep each writer's messages together (public messages each alone)."""
-    return np.array([writer(e) or e.group for e in examples])
+    """Fold groups that keep each writer's messages together (public messages each alone); a
+    corpus of fewer writers than folds holds out its writing sittings instead."""
+    groups = np.array([writer(e) or e.group for e in examples])
+    if len(set(groups)) < FOLDS:
+        groups = np.array([e.group for e in examples])
+    return groups
 
 
 @dataclass(frozen=True)
@@ -129,8 +133,6 @@ def train(
     progress("text model: out-of-fold logits")
     x_text = vectorize(TEXT_VEC, texts)
     groups = writer_groups(train_set)
-    if len(set(groups)) < FOLDS:  # a corpus of a few writers: hold out their sittings instead
-        groups = np.array([e.group for e in train_set])
     oof = np.zeros(len(train_set))
     gaps = np.zeros(len(train_set))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x_text, y, groups):
