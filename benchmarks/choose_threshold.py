@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/choose_threshold.py
 
-Rule: the lowest threshold, at least 0.5, whose false-alarm rate is <= 1% on the independent
-tuning writer (`indep`) and <= 2% on the whole dev split. The floor: risk is calibrated, so a
-"scam" verdict below 0.5 would call a message a scam that its own risk says is more likely not.
+Rule: the lowest threshold, at least 0.5, whose false-alarm rate is <= 1% (the issue's bar) on
+the independent tuning writer (`indep`) and on the whole dev split. The floor: risk is
+calibrated, so a "scam" verdict below 0.5 would call a message a scam that its own risk says is
+more likely not.
 Neither set is trained on, and neither is used to report quality (the held-out writers and the
 test split are). Prints the candidates and the choice; edit thresholds.yaml by hand with the
 result.
@@ -20,7 +21,7 @@ from saqbol.corpus import TUNING_WRITERS, Example, default_paths, load_corpus, s
 from saqbol.pipeline import analyze_many
 
 INDEP_MAX_FP = 0.01
-DEV_MAX_FP = 0.02
+DEV_MAX_FP = 0.01
 SCAM_FLOOR = 0.5
 CANDIDATES = np.round(np.arange(0.30, 0.96, 0.05), 2)
 
