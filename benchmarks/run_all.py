@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     "detector_quality.py",
+    "robustness.py",
     "detector_speed.py",
     "detector_stages.py",
     "choose_threshold.py",

@@ -58,6 +58,26 @@ def test_finds_with_evidence(text: str, signal: str, evidence: str) -> None:
     assert [(h.signal, text[h.start : h.end]) for h in hits] == [(signal, evidence)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your code 4821. Don't share this code",
+        "Your code 4821. Don’t share this code",  # a phone's typographic apostrophe
+        "Your code 4821. Dont share this code",
+        "Your code 4821. Do not share this code",
+    ],
+)
+def test_english_phrases_match_with_or_without_apostrophe(text: str) -> None:
+    idx = index(("otp_notice", "en", ["dont share", "do not share"], 2))
+    assert [h.signal for h in idx.find(normalize(text))] == ["otp_notice"]
+
+
+@pytest.mark.parametrize("text", ["Don't hang up!", "Don’t hang up!", "dont hang up"])
+def test_a_contraction_in_a_phrase_matches_every_spelling(text: str) -> None:
+    idx = index(("urgency", "en", ["don't hang up"], 0))
+    assert [h.signal for h in idx.find(normalize(text))] == ["urgency"]
+
+
 def test_negated_ask_is_not_an_ask_but_the_warning_is_found() -> None:
     hits = IDX.find(normalize("Код: 4821. Кодты ешкімге айтпаңыз!"))
     assert [h.signal for h in hits] == ["otp_notice"]

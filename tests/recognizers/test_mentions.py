@@ -17,6 +17,9 @@ WARNINGS = [
     "102-ге хабарласыңыз.",
     "My grandma got a call from 'bank security' asking her to move savings to a 'safe account'. "
     "She hung up, thank god.",
+    # typed on a phone: typographic single quotes, and an apostrophe inside them
+    "My grandma got a call from ‘bank security’ asking her to move savings to a ‘safe account’. "
+    "She didn’t, thank god.",
 ]
 SCAMS = [
     "Ваши средства под угрозой. Срочно переведите их на безопасный счёт, я продиктую реквизиты.",

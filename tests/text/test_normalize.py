@@ -22,6 +22,8 @@ def sk(text: str) -> str:
         ("кодты айтыңыз", "kodty aıtyńyz"),  # 2018 acute alphabet
         ("кодты айтыңыз", "kodty aıtyñyz"),  # 2021 alphabet
         ("кодты айтыңыз", "kodty aityn'yz"),  # 2017 apostrophe alphabet
+        ("кодты айтыңыз", "kodty aityn’yz"),  # ...typed on a phone: a typographic apostrophe
+        ("только", "tol`ko"),  # translit that writes ь as a backtick
         ("шұғыл", "shughyl"),
         ("шұғыл", "s'u'g'yl"),
         ("қазір", "qazir"),
@@ -69,6 +71,12 @@ def test_mixed_script_words(word: str, mixed: bool) -> None:
 )
 def test_refang(raw: str, clean: str) -> None:
     assert refang(raw) == clean
+
+
+def test_apostrophes_are_one_character() -> None:
+    """A phone's "don’t" is the keyboard's "don't": the same word for every view."""
+    ascii_, typographic = normalize("Don't").words[0], normalize("Don’t").words[0]
+    assert (ascii_.en, ascii_.sk) == (typographic.en, typographic.sk) == ("don't", sk("don't"))
 
 
 def test_spans_point_into_the_original_text() -> None:

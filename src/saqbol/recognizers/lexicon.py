@@ -68,12 +68,17 @@ class Hit:
     end: int
 
 
+def _en_form(word: str) -> str:
+    """English phrases match with or without apostrophes: "dont share" is "don't share"."""
+    return word.replace("'", "")
+
+
 def _tokens(phrase: str, english: bool) -> tuple[Token, ...]:
     out = []
     for part in phrase.lower().replace("-", " ").split():
         stem = part.endswith("*")
         word = part.rstrip("*")
-        form = latin_form(word) if english else skeleton(word)
+        form = _en_form(latin_form(word)) if english else skeleton(word)
         if form:
             out.append(Token(form, stem, english))
     return tuple(out)
@@ -108,7 +113,7 @@ class LexiconIndex:
     def _info(self, word: Word) -> tuple[frozenset[int], tuple[Phrase, ...]]:
         """(ids of the tokens this word matches, phrases it can start) — per distinct word."""
         ids = set()
-        for english, form in ((True, word.en), (False, word.sk)):
+        for english, form in ((True, _en_form(word.en)), (False, word.sk)):
             exact = self.exact_ids.get((english, form))
             if exact is not None:
                 ids.add(exact)

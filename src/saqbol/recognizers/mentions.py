@@ -15,15 +15,16 @@ from saqbol.text.normalize import Normalized
 # Short quotations, each kind with its own closing mark; a negated class bounded to 60
 # characters, so every start scans at most 60 characters (no backtracking blow-up). A single
 # quote opens only after a non-word character and closes only before one: "don't", "Qazaqstan'da"
-# are apostrophes.
+# are apostrophes. Phones turn 'x' into ‘x’ (and "don't" into "don’t").
 SHORT_QUOTE_RE = re.compile(
     r"«[^«»\n]{1,60}»"
     r"|“[^“”\n]{1,60}[”“]"
     r"|„[^„“”\n]{1,60}[“”]"
     r'|"[^"\n]{1,60}"'
     r"|(?<!\w)'[^'\n]{1,60}'(?!\w)"
+    r"|(?<!\w)‘[^‘’\n]{1,60}’(?!\w)"
 )
-_QUOTE_MARKS = frozenset("«“„\"'")
+_QUOTE_MARKS = frozenset("«“„\"'‘")
 
 
 def mention_spans(norm: Normalized) -> list[tuple[int, int]]:

@@ -117,10 +117,15 @@ def _scripts(low: str) -> frozenset[str]:
     return _SCRIPT_SETS[key]
 
 
+# Phones type "don’t" and "s’" with a typographic apostrophe, some translit uses "`" for ь and
+# ʼ is the modifier-letter apostrophe: all mean the ASCII one.
+_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'"})
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The Kazakh/Russian skeleton of one lower-case word (see module docstring)."""
-    word = word.replace("’", "'").replace("`", "'")
+    word = word.translate(_APOSTROPHES)
     latin = _HAS_LAT.search(word) is not None
     if latin and _HAS_CYR.search(word):
         # A mixed word: fold Latin look-alikes into Cyrillic, then translit what is left.
@@ -136,7 +141,7 @@ def skeleton(word: str) -> str:
 
 def to_cyrillic(word: str) -> str:
     """Latin-script Kazakh/Russian in Cyrillic letters, Kazakh letters kept (for language id)."""
-    return _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word.replace("’", "'"))
+    return _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word.translate(_APOSTROPHES))
 
 
 @lru_cache(maxsize=200_000)
@@ -193,7 +198,7 @@ class Word:
 
 def _make_word(raw: str) -> Word:
     """The Word for a word as typed."""
-    low = unicodedata.normalize("NFKC", raw).lower()
+    low = unicodedata.normalize("NFKC", raw).lower().translate(_APOSTROPHES)
     if not low.isalnum():
         low = "".join(c for c in low if c.isalnum() or c == "'")  # NFKC can add "⁄" (¼ → 1⁄4)
     en, sk = latin_form(low), skeleton(low)
