@@ -212,7 +212,7 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
         ("hey, a code will come to your phone in a sec, adding you to the class group, send it",
          "code_incoming", "scam"),
         # terse, with no explicit ask: the red flag makes it a warning, the text alone does not
-        # (risks 0.98 and 0.98 with model 0826e6bce99b; earlier models put one of the two
+        # (risks 0.98 and 0.98 with model af62f7681e22; earlier models put one of the two
         # spellings below 0.4: 0.26 / 0.43 with d4327c663aa4, 0.41 / 0.37 with b779d004a4c7)
         ("Аяулым, қызымның суретіне дауыс берші, Telegram арқылы кіресіз, код келеді",
          "messenger_login", "suspicious"),

@@ -24,6 +24,9 @@ def sk(text: str) -> str:
         ("кодты айтыңыз", "kodty aityn'yz"),  # 2017 apostrophe alphabet
         ("кодты айтыңыз", "kodty aityn’yz"),  # ...typed on a phone: a typographic apostrophe
         ("только", "tol`ko"),  # translit that writes ь as a backtick
+        ("новые данные", "novye dannye"),  # -ые typed "ye" at the end of a word...
+        ("если подъезд", "yesli podyezd"),  # ...but е (or ъе) elsewhere
+        ("уақытша айтшы", "uaqytsha aitshy"),  # т + ш, not ц + х
         ("шұғыл", "shughyl"),
         ("шұғыл", "s'u'g'yl"),
         ("қазір", "qazir"),

@@ -33,6 +33,7 @@ _LAT_MULTI = (
     ("zh", "ж"),
     ("kh", "х"),
     ("gh", "ғ"),
+    ("tsh", "тш"),  # Kazakh "uaqytsha", "aitshy": т + ш, not ц + х
     ("ts", "ц"),
     ("ya", "я"),
     ("yu", "ю"),
@@ -58,6 +59,15 @@ _LAT_RE = re.compile(
     "|".join(re.escape(k) for k, _ in _LAT_MULTI) + "|[" + "".join(_LAT_SINGLE) + "]"
 )
 _LAT_MAP = {**dict(_LAT_MULTI), **_LAT_SINGLE}
+# Russian translit writes the plural ending -ые as "ye" ("novye", "dannye"); elsewhere "ye" is
+# е ("yesli", "poyezd") or ъе ("podyezd").
+_CONSONANT_YE = re.compile("(?<=[bcdfgjklmnpqrstvwxz])ye$")
+
+
+def _latin_to_cyrillic(word: str) -> str:
+    # "novye" → "novыe" (the Cyrillic ы passes the map untouched) → "новые"
+    return _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], _CONSONANT_YE.sub("ыe", word))
+
 
 # Cyrillic folding for the skeleton (both text and lexicons).
 _CYR_FOLD = str.maketrans(
@@ -131,7 +141,7 @@ def skeleton(word: str) -> str:
         # A mixed word: fold Latin look-alikes into Cyrillic, then translit what is left.
         word = word.translate(LAT_TO_CYR_LOOKALIKE)
     if latin:
-        word = _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word)
+        word = _latin_to_cyrillic(word)
     # Translit writes щ and сч (which sounds like щ: счёт) both as "sch" ("schet"), and ц as
     # "ts" or "c" ("politsiya", "policiya"): fold each group together.
     word = word.replace("'", "").translate(_CYR_FOLD).replace("сч", "ш").replace("тс", "с")
@@ -141,7 +151,7 @@ def skeleton(word: str) -> str:
 
 def to_cyrillic(word: str) -> str:
     """Latin-script Kazakh/Russian in Cyrillic letters, Kazakh letters kept (for language id)."""
-    return _LAT_RE.sub(lambda m: _LAT_MAP[m.group(0)], word.translate(_APOSTROPHES))
+    return _latin_to_cyrillic(word.translate(_APOSTROPHES))
 
 
 @lru_cache(maxsize=200_000)
