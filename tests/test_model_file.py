@@ -11,10 +11,11 @@ import pytest
 from saqbol.model import load, shipped_path
 
 
-def test_shipped_model_has_a_weight_for_every_signal_the_logit_and_the_quote_gap() -> None:
+def test_shipped_model_has_a_weight_for_every_signal_the_logit_the_quote_gap_and_frames() -> None:
     det = load()
-    assert len(det.scorer_coef) == len(det.signal_ids) + 2
+    assert len(det.scorer_coef) == len(det.signal_ids) + 2 + len(det.framed_ids)
     assert det.quote_weight < 0 < det.logit_weight  # quotations lower, the text model raises
+    assert "apk_file" in det.framed_ids and "fraud_warning" not in det.framed_ids
 
 
 def test_scheme_weights_are_laid_out_one_row_per_feature() -> None:
@@ -25,10 +26,10 @@ def test_scheme_weights_are_laid_out_one_row_per_feature() -> None:
     assert det.scheme_coef.flags.c_contiguous and det.text_coef.flags.c_contiguous
 
 
-def test_a_model_from_before_the_quotation_feature_is_refused(tmp_path: Path) -> None:
+def test_a_model_with_another_scorer_layout_is_refused(tmp_path: Path) -> None:
     with np.load(io.BytesIO(shipped_path().read_bytes()), allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
-    arrays["scorer_coef"] = arrays["scorer_coef"][:-1]  # the old layout: signals + logit
+    arrays["scorer_coef"] = arrays["scorer_coef"][:-1]  # one weight short
     old = tmp_path / "old.npz"
     np.savez_compressed(old, **arrays)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="saqbol train"):

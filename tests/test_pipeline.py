@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from saqbol import analyze
 from saqbol.pipeline import InputError, analyze_many
+from saqbol.verdict import Verdict
 
 SCAMS = [
     # (text, language, scheme)
@@ -171,6 +172,22 @@ def test_a_warning_that_quotes_a_scam_in_full_is_safe_and_says_why() -> None:
     assert quoted[0].explanation.startswith("Алаяқтыққа")  # in the message's language, from the KB
 
 
+def test_a_red_flag_inside_a_warning_weighs_less_than_the_same_flag_sent_to_act_on() -> None:
+    """A warning names the .apk to warn about it; an invitation sends it to be opened."""
+    scam = analyze("Тойға шақырамыз! Шақыру қағазы осы файлда: Той_шақыру.apk, ашып көріңіз")
+    warning = analyze(
+        "KZ-CERT ескертеді: «Той_шақыру.apk», «Фото.apk» сияқты файлдарды ашпаңыз. Олар "
+        "SMS-терді ұстап, шоттан ақша шешіп алады."
+    )
+    assert scam.verdict == "scam", scam.risk
+    assert warning.verdict == "safe", warning.risk
+
+    def apk_weight(v: Verdict) -> float:
+        return next(s.weight for s in v.signals if s.id == "apk_file")
+
+    assert apk_weight(warning) < 0 < apk_weight(scam)
+
+
 @pytest.mark.parametrize(
     "wrap",
     ["«{}»", '"{}"', "Смотри: «{}»", "Fwd: “{}”", "[голосовое 0:12] «{}» — номер 8 747 555 20 91"],
@@ -212,7 +229,7 @@ def test_asking_to_forward_a_code_is_a_red_flag() -> None:
         ("hey, a code will come to your phone in a sec, adding you to the class group, send it",
          "code_incoming", "scam"),
         # terse, with no explicit ask: the red flag makes it a warning, the text alone does not
-        # (risks 0.98 and 0.98 with model af62f7681e22; earlier models put one of the two
+        # (risks 0.99 and 0.98 with model 4e6ba0172c20; earlier models put one of the two
         # spellings below 0.4: 0.26 / 0.43 with d4327c663aa4, 0.41 / 0.37 with b779d004a4c7)
         ("Аяулым, қызымның суретіне дауыс берші, Telegram арқылы кіресіз, код келеді",
          "messenger_login", "suspicious"),

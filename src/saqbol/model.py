@@ -126,12 +126,20 @@ def _linear(blocks: list[Features], coef: np.ndarray) -> np.ndarray:
     return total
 
 
+# A warning or a news story names red flags to warn about them ("do not open Toi_shaqyru.apk").
+# Inside such a frame a red flag says less than on its own, so the scorer gives each red flag a
+# second weight that applies only when one of these signals is also present.
+FRAME_SIGNALS = ("fraud_warning", "mentions_fraud", "quoted_red_flag")
+
+
 @dataclass(frozen=True)
 class Detector:
     signal_ids: tuple[str, ...]  # scorer feature order (then the text logit and the quote gap)
     text_coef: np.ndarray
     text_intercept: float
-    scorer_coef: np.ndarray  # len(signal_ids) + 2
+    # len(signal_ids) + 2 + len(framed_ids): each signal, the text logit, the quote gap, then
+    # each red flag's extra weight inside a warning frame
+    scorer_coef: np.ndarray
     scorer_intercept: float
     schemes: tuple[str, ...]
     # (n_hashed + n_signals, n_schemes): one contiguous row of weights per feature, so that a
@@ -141,29 +149,50 @@ class Detector:
     scheme_intercept: np.ndarray
     meta: dict[str, Any]
     digest: str
+    framed_ids: tuple[str, ...] = ()  # the red flags that have a weight inside a frame
 
     def text_logits(self, texts: Sequence[ModelInput]) -> np.ndarray:
         return _linear(featurize(TEXT_VEC, texts), self.text_coef) + self.text_intercept
 
+    @property
+    def _n(self) -> int:
+        return len(self.signal_ids)
+
     @cached_property
     def signal_weights(self) -> dict[str, float]:
         """The scorer's weight of each signal, as shown to people (2 decimals)."""
-        weights = self.scorer_coef[:-2].tolist()
+        weights = self.scorer_coef[: self._n].tolist()
         return {s: round(w, 2) for s, w in zip(self.signal_ids, weights, strict=True)}
+
+    @cached_property
+    def framed_weights(self) -> dict[str, float]:
+        """Each signal's weight in a message with a warning frame (its own + its framed one)."""
+        extra = dict(zip(self.framed_ids, self.scorer_coef[self._n + 2 :].tolist(), strict=True))
+        plain = self.scorer_coef[: self._n].tolist()
+        return {
+            s: round(w + extra.get(s, 0.0), 2) for s, w in zip(self.signal_ids, plain, strict=True)
+        }
 
     @property
     def logit_weight(self) -> float:
-        return float(self.scorer_coef[-2])
+        return float(self.scorer_coef[self._n])
 
     @property
     def quote_weight(self) -> float:
-        return float(self.scorer_coef[-1])
+        return float(self.scorer_coef[self._n + 1])
+
+    @cached_property
+    def _frame_cols(self) -> tuple[np.ndarray, np.ndarray]:
+        col = {s: i for i, s in enumerate(self.signal_ids)}
+        frame = np.array([col[s] for s in FRAME_SIGNALS if s in col], dtype=np.int64)
+        return frame, np.array([col[s] for s in self.framed_ids], dtype=np.int64)
 
     def risk(self, signals: np.ndarray, logits: np.ndarray, gaps: np.ndarray) -> np.ndarray:
         z = (
-            signals @ self.scorer_coef[:-2]
+            signals @ self.scorer_coef[: self._n]
             + logits * self.logit_weight
             + gaps * self.quote_weight
+            + framed_features(signals, *self._frame_cols) @ self.scorer_coef[self._n + 2 :]
             + self.scorer_intercept
         )
         return 1.0 / (1.0 + np.exp(-z))
@@ -175,6 +204,13 @@ class Detector:
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+
+def framed_features(signals: np.ndarray, frame: np.ndarray, framed: np.ndarray) -> np.ndarray:
+    """The red flags (columns `framed`) of the messages that have a warning frame (any of the
+    columns `frame`); zeros elsewhere."""
+    in_frame = signals[:, frame].max(axis=1, initial=0.0)
+    return signals[:, framed] * in_frame[:, None]
 
 
 def save(det_arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path) -> str:
@@ -197,9 +233,10 @@ def load(path: Path | None = None) -> Detector:
     data = path.read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         meta = json.loads(str(z["meta"]))
-        if len(z["scorer_coef"]) != len(meta["signal_ids"]) + 2:
+        framed_ids = tuple(meta.get("framed_ids", ()))
+        if len(z["scorer_coef"]) != len(meta["signal_ids"]) + 2 + len(framed_ids):
             raise ValueError(
-                f"{path} was trained before the scorer had its quotation feature; "
+                f"{path} was trained with another layout of the scorer; "
                 "rebuild it with `saqbol train`"
             )
         text_coef = _dense(z, "text_coef", meta["text_dim"])
@@ -221,6 +258,7 @@ def load(path: Path | None = None) -> Detector:
             scheme_intercept=np.asarray(z["scheme_intercept"], dtype=np.float64),
             meta=meta,
             digest=hashlib.sha256(data).hexdigest()[:12],
+            framed_ids=framed_ids,
         )
 
 

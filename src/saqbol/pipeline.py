@@ -13,7 +13,7 @@ from saqbol import __version__
 from saqbol.kb.loader import KnowledgeBase, get_kb
 from saqbol.kb.models import Bank
 from saqbol.links import find_links
-from saqbol.model import Detector, get_detector, model_text, quote_gaps
+from saqbol.model import FRAME_SIGNALS, Detector, get_detector, model_text, quote_gaps
 from saqbol.phones import find_phones
 from saqbol.recognizers.lexicon import get_index
 from saqbol.recognizers.mentions import inside, mention_spans
@@ -229,7 +229,8 @@ def _verdict(
     label = "scam" if risk >= th.scam else "suspicious" if risk >= th.suspicious else "safe"
     if not any(c.isalpha() for w in ex.norm.words for c in w.raw):
         label, risk = "safe", 0.0  # nothing to read: no words, only numbers or symbols
-    weights = det.signal_weights
+    framed = not ex.signal_ids.isdisjoint(FRAME_SIGNALS)
+    weights = det.framed_weights if framed else det.signal_weights
     signals = [
         Signal(
             id=f.signal,

@@ -28,9 +28,11 @@ from saqbol.corpus import Example, split_of, writer
 from saqbol.kb.loader import get_kb
 from saqbol.kb.models import SCHEME_IDS
 from saqbol.model import (
+    FRAME_SIGNALS,
     SCHEME_VEC,
     TEXT_VEC,
     ModelInput,
+    framed_features,
     model_text,
     quote_gaps,
     save,
@@ -55,6 +57,8 @@ FOLDS = 5
 
 # Signals the scorer must not learn from: the model's own logit is a separate column.
 NOT_FEATURES = frozenset({"learned_model", "quoted_scam_text"})
+# Groups of signals that are not red flags, so they get no second weight inside a warning frame.
+NOT_RED_FLAGS = frozenset({"reassurance", "context"})
 
 
 @dataclass
@@ -144,9 +148,18 @@ def train(
 
     signal_ids = tuple(s for s in kb.signals if s not in NOT_FEATURES)
     sig = signal_matrix(items, signal_ids)
+    framed_ids = tuple(
+        s for s in signal_ids if s not in FRAME_SIGNALS and kb.signals[s].group not in NOT_RED_FLAGS
+    )
+    col = {s: i for i, s in enumerate(signal_ids)}
+    framed = framed_features(
+        sig,
+        np.array([col[s] for s in FRAME_SIGNALS], dtype=np.int64),
+        np.array([col[s] for s in framed_ids], dtype=np.int64),
+    )
     progress("scorer")
     scorer = LogisticRegression(C=SCORER_C, max_iter=5000, random_state=SEED)
-    scorer.fit(np.column_stack([sig, oof, gaps]), y, sample_weight=w)
+    scorer.fit(np.column_stack([sig, oof, gaps, framed]), y, sample_weight=w)
 
     progress("text model: final fit")
     text_model = _fit_text(x_text, y, w)
@@ -173,6 +186,7 @@ def train(
     }
     meta = {
         "signal_ids": list(signal_ids),
+        "framed_ids": list(framed_ids),
         "text_intercept": text_model.intercept,
         "scorer_intercept": float(scorer.intercept_[0]),
         "schemes": [str(c) for c in scheme_lr.classes_],
