@@ -3,8 +3,9 @@
 - a text model: hashed character n-grams of the skeleton text (robust to Kazakh suffixes, typos
   and script) + word n-grams → logistic regression → a logit;
 - a scorer: logistic regression over the recognizers' signals, the text model's logit and the
-  part of that logit that comes from long quotations (news and warnings quote scams in full) →
-  the calibrated risk (its coefficients are also the signal weights shown to people);
+  part of that logit that comes from long quotations (news and warnings quote scams in full), and
+  each red flag again when the message is a warning (`FRAME_SIGNALS`) → the calibrated risk
+  (its coefficients are also the signal weights shown to people);
 - a scheme model: multinomial logistic regression over smaller hashed n-grams and the signals.
 """
 

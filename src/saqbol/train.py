@@ -6,7 +6,8 @@ Stacking, so that the scorer learns how much to trust the text model on data it 
    style it has never seen, and scored on a writer it was trained on, the text model looks more
    reliable than it is (`benchmarks/writer_cv.py`);
 2. the scorer: logistic regression over the recognizers' signals + that logit + the quote gap
-   (how much of the logit the quotations make: news and warnings quote scams in full);
+   (how much of the logit the quotations make: news and warnings quote scams in full) + each red
+   flag once more in messages with a warning frame (a warning names the flags it warns about);
 3. the text model refit on the whole training split; the scheme model on its scams.
 Dev and test splits are never trained on.
 """
