@@ -184,9 +184,7 @@ class Detector:
 
     @cached_property
     def _frame_cols(self) -> tuple[np.ndarray, np.ndarray]:
-        col = {s: i for i, s in enumerate(self.signal_ids)}
-        frame = np.array([col[s] for s in FRAME_SIGNALS if s in col], dtype=np.int64)
-        return frame, np.array([col[s] for s in self.framed_ids], dtype=np.int64)
+        return frame_columns(self.signal_ids, self.framed_ids)
 
     def risk(self, signals: np.ndarray, logits: np.ndarray, gaps: np.ndarray) -> np.ndarray:
         z = (
@@ -205,6 +203,15 @@ class Detector:
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+
+def frame_columns(
+    signal_ids: Sequence[str], framed_ids: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Columns of the signal matrix: the frame signals present, and the framed red flags."""
+    col = {s: i for i, s in enumerate(signal_ids)}
+    frame = np.array([col[s] for s in FRAME_SIGNALS if s in col], dtype=np.int64)
+    return frame, np.array([col[s] for s in framed_ids], dtype=np.int64)
 
 
 def framed_features(signals: np.ndarray, frame: np.ndarray, framed: np.ndarray) -> np.ndarray:

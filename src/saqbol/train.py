@@ -33,6 +33,7 @@ from saqbol.model import (
     SCHEME_VEC,
     TEXT_VEC,
     ModelInput,
+    frame_columns,
     framed_features,
     model_text,
     quote_gaps,
@@ -152,12 +153,7 @@ def train(
     framed_ids = tuple(
         s for s in signal_ids if s not in FRAME_SIGNALS and kb.signals[s].group not in NOT_RED_FLAGS
     )
-    col = {s: i for i, s in enumerate(signal_ids)}
-    framed = framed_features(
-        sig,
-        np.array([col[s] for s in FRAME_SIGNALS], dtype=np.int64),
-        np.array([col[s] for s in framed_ids], dtype=np.int64),
-    )
+    framed = framed_features(sig, *frame_columns(signal_ids, framed_ids))
     progress("scorer")
     scorer = LogisticRegression(C=SCORER_C, max_iter=5000, random_state=SEED)
     scorer.fit(np.column_stack([sig, oof, gaps, framed]), y, sample_weight=w)
